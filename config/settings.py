@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "hub.audit",
     "hub.referrals",
     "hub.assessments",
+    "hub.timescales",
+    "hub.allocation",
+    "hub.workspace",
     "hub.api",
 ]
 
@@ -125,12 +128,22 @@ FILE_UPLOAD_TEMP_DIR = env_str("HUB_UPLOAD_TEMP_DIR", "") or None
 BUNDLE_MAX_BYTES = env_int("HUB_BUNDLE_MAX_BYTES", 250 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+_email_backend = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_smtp_options = {
+    "host": env_str("EMAIL_HOST", "localhost"),
+    "port": env_int("EMAIL_PORT", 25, minimum=1),
+    "username": env_str("EMAIL_HOST_USER", ""),
+    "password": env_str("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env_bool("EMAIL_USE_TLS", False),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email_backend,
+        # Only the SMTP backend takes connection options; the console backend
+        # used by the demo takes none.
+        "OPTIONS": _smtp_options if _email_backend.endswith("smtp.EmailBackend") else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "assessment-hub@example.org")
 HUB_BASE_URL = env_str("HUB_BASE_URL", "http://127.0.0.1:8000")
 

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("hub.core.urls")),
     path("accounts/", include("hub.accounts.urls")),
     path("referrals/", include("hub.referrals.urls")),
+    path("timescales/", include("hub.timescales.urls")),
+    path("allocation/", include("hub.allocation.urls")),
+    path("workspace/", include("hub.workspace.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

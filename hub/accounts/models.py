@@ -54,7 +54,9 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=32, choices=Role.choices)
     # Referrers belong to one local authority; hub staff belong to the hub.
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
 
     REQUIRED_FIELDS = ["email", "full_name"]
 

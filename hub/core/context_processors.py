@@ -1,13 +1,21 @@
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from hub.accounts.models import Role
 
-# Which sections each role sees in the service navigation.
+# Which sections each role sees in the service navigation, as (label, URL name).
+# A section whose URL does not exist yet is left out, so an app can add its page
+# by naming its URL here.
 _NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    Role.SERVICE_MANAGER: [("Triage", "referrals:triage"), ("All referrals", "referrals:list")],
+    Role.SERVICE_MANAGER: [
+        ("Triage", "referrals:triage"),
+        ("Timeline", "timescales:timeline"),
+        ("Allocation", "allocation:queue"),
+        ("Workload", "allocation:workload"),
+        ("All referrals", "referrals:list"),
+    ],
     Role.REFERRER: [("Your referrals", "referrals:list"), ("Start a referral", "referrals:start")],
-    Role.ASSESSOR: [("Your assessments", "core:home")],
+    Role.ASSESSOR: [("Your assessments", "core:home"), ("Your deadlines", "timescales:my-deadlines")],
     Role.VIEWER: [("Figures", "core:home")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
@@ -19,6 +27,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"navigation": []}
     items = []
     for label, name in _NAVIGATION.get(getattr(user, "role", ""), []):
-        href = reverse(name)
+        try:
+            href = reverse(name)
+        except NoReverseMatch:
+            continue
         items.append({"label": label, "href": href, "current": request.path == href})
     return {"navigation": items}

@@ -24,10 +24,16 @@ class GovukDateWidget(forms.MultiWidget):
     template_name = "govuk/widgets/date.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
-            "day": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-            "month": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-            "year": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "day": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+            ),
+            "month": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+            ),
+            "year": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-4"}
+            ),
         }
         super().__init__(widgets, attrs)
 
@@ -89,7 +95,7 @@ class GovukFormMixin:
                 widget.attrs["class"] = f"govuk-file-upload {css}".strip()
             elif isinstance(widget, forms.widgets.Input):
                 widget.attrs["class"] = f"govuk-input {css}".strip()
-            field.widget.is_fieldset = isinstance(widget, _FIELDSET_WIDGETS)  # type: ignore[attr-defined]
+            field.widget.is_fieldset = isinstance(widget, _FIELDSET_WIDGETS)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -101,7 +107,9 @@ class GovukFormMixin:
             widget = field.widget
             if isinstance(widget, forms.Textarea):
                 widget.attrs["class"] += " govuk-textarea--error"
-            elif isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            elif isinstance(widget, forms.Select) and not isinstance(
+                widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
                 widget.attrs["class"] += " govuk-select--error"
             elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
                 widget.attrs["class"] += " govuk-file-upload--error"
@@ -116,5 +124,5 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass

@@ -10,6 +10,9 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 
+_OVERSIZED = "hub_oversized_uploads"
+
+
 class SizeLimitUploadHandler(FileUploadHandler):
     def new_file(self, *args: object, **kwargs: object) -> None:
         super().new_file(*args, **kwargs)  # type: ignore[arg-type]
@@ -18,9 +21,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self._received += len(raw_data)
         if self._received > settings.BUNDLE_MAX_BYTES:
-            oversized: list[str] = getattr(self.request, "oversized_uploads", [])
-            oversized.append(self.file_name or "file")
-            setattr(self.request, "oversized_uploads", oversized)
+            if self.request is not None:
+                self.request.__dict__.setdefault(_OVERSIZED, []).append(self.file_name or "file")
             raise SkipFile()
         return raw_data
 
@@ -30,4 +32,4 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
 def oversized_uploads(request: object) -> list[str]:
     """Names of the files in this request that went over the limit and were dropped."""
-    return list(getattr(request, "oversized_uploads", []))
+    return list(getattr(request, "__dict__", {}).get(_OVERSIZED, []))

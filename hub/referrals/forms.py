@@ -33,7 +33,14 @@ class CourtForm(GovukModelForm):
 
     class Meta:
         model = Referral
-        fields = ["court", "case_number", "judge", "permission_order_date", "eligibility_agreed_by_judge", "proceedings_issued_on"]
+        fields = [
+            "court",
+            "case_number",
+            "judge",
+            "permission_order_date",
+            "eligibility_agreed_by_judge",
+            "proceedings_issued_on",
+        ]
         labels = {
             "case_number": "Case number",
             "judge": "Judge",
@@ -45,7 +52,9 @@ class CourtForm(GovukModelForm):
 class TimetableForm(GovukModelForm):
     filing_date = GovukDateField(label="Date the assessment must be filed", required=False)
     irh_date = GovukDateField(label="Issues resolution hearing (IRH)", required=False)
-    final_hearing_date = GovukDateField(label="Final hearing", required=False, help_text="Leave blank if not yet listed")
+    final_hearing_date = GovukDateField(
+        label="Final hearing", required=False, help_text="Leave blank if not yet listed"
+    )
 
     class Meta:
         model = Referral
@@ -99,16 +108,26 @@ class ChildForm(GovukModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("date_of_birth") and data.get("expected_date_of_delivery"):
-            self.add_error("expected_date_of_delivery", "Enter either a date of birth or an expected date of delivery, not both")
-        elif not data.get("date_of_birth") and not data.get("expected_date_of_delivery") and not self.has_error("date_of_birth"):
-            self.add_error("date_of_birth", "Enter the child's date of birth, or an expected date of delivery if unborn")
+            self.add_error(
+                "expected_date_of_delivery", "Enter either a date of birth or an expected date of delivery, not both"
+            )
+        elif (
+            not data.get("date_of_birth")
+            and not data.get("expected_date_of_delivery")
+            and not self.has_error("date_of_birth")
+        ):
+            self.add_error(
+                "date_of_birth", "Enter the child's date of birth, or an expected date of delivery if unborn"
+            )
         return data
 
 
 class AdultForm(GovukForm):
     """An adult to be assessed, with their relationship to each child in the letter."""
 
-    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter the adult's full name"})
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter the adult's full name"}
+    )
     date_of_birth = GovukDateField(label="Date of birth", required=False)
     first_language = forms.CharField(label="First language", max_length=100, required=False)
     needs_interpreter = forms.BooleanField(label="Needs an interpreter", required=False)
@@ -132,7 +151,7 @@ class AdultForm(GovukForm):
         for name, field in self.fields.items():
             if name.startswith("relationship_"):
                 field.widget.attrs["class"] = "govuk-input govuk-!-width-one-half"
-                field.widget.is_fieldset = False  # type: ignore[attr-defined]
+                field.widget.is_fieldset = False
 
     def relationships(self) -> dict[int, str]:
         return {child.pk: self.cleaned_data[f"relationship_{child.pk}"] for child in self.children}
@@ -185,7 +204,10 @@ class ReadingItemForm(GovukModelForm):
         model = ReadingItem
         fields = ["title", "bundle_reference"]
         labels = {"title": "Document", "bundle_reference": "Bundle page reference"}
-        help_texts = {"title": "For example, Social work evidence statement", "bundle_reference": "For example, C23-C41"}
+        help_texts = {
+            "title": "For example, Social work evidence statement",
+            "bundle_reference": "For example, C23-C41",
+        }
         error_messages = {"title": {"required": "Enter the document's name"}}
 
 
@@ -220,7 +242,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class BundleUploadForm(GovukForm):
     """Only renders the field: the view checks each file in request.FILES itself."""
 
-    files = forms.FileField(
+    bundle_files = forms.FileField(
         label="Upload court bundle files",
         help_text="PDF files, not password protected. You can choose several files at once.",
         required=False,

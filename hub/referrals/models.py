@@ -46,7 +46,9 @@ class Sex(models.TextChoices):
 
 class Referral(models.Model):
     reference = models.CharField(max_length=20, unique=True)
-    status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT, db_index=True
+    )
     local_authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_created")
     created_at = models.DateTimeField(default=timezone.now)

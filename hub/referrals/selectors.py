@@ -27,11 +27,7 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
 
 
 def referral_editable_by(referral: Referral, user: User) -> bool:
-    return (
-        user.role == Role.REFERRER
-        and referral.local_authority_id == user.organisation_id
-        and referral.is_editable
-    )
+    return user.role == Role.REFERRER and referral.local_authority_id == user.organisation_id and referral.is_editable
 
 
 def referral_list_for(user: User) -> QuerySet[Referral]:
@@ -127,5 +123,3 @@ def referral_counts_by_status() -> dict[str, int]:
     for row in rows:
         counts[ReferralStatus(row["status"]).label] = row["n"]
     return counts
-
-

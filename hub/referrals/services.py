@@ -137,7 +137,9 @@ def bundle_document_add(*, referral: Referral, actor: User, upload: UploadedFile
     display_name = Path(upload.name or "file").name
     temporary_path = getattr(upload, "temporary_file_path", None)
     if temporary_path is not None:
-        checked = check_bundle_pdf(Path(temporary_path()), display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES)
+        checked = check_bundle_pdf(
+            Path(temporary_path()), display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES
+        )
     else:
         import tempfile
 
@@ -145,7 +147,9 @@ def bundle_document_add(*, referral: Referral, actor: User, upload: UploadedFile
             for chunk in upload.chunks():
                 handle.write(chunk)
             handle.flush()
-            checked = check_bundle_pdf(Path(handle.name), display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES)
+            checked = check_bundle_pdf(
+                Path(handle.name), display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES
+            )
     upload.seek(0)
     document = BundleDocument(
         referral=referral,
@@ -178,7 +182,9 @@ def _safe_display_name(name: str) -> str:
     return cleaned.strip()[:200] or "bundle.pdf"
 
 
-def _record(referral: Referral, *, actor: User, action: rules.Action, kind: ReferralEventKind, message: str = "") -> ReferralEvent:
+def _record(
+    referral: Referral, *, actor: User, action: rules.Action, kind: ReferralEventKind, message: str = ""
+) -> ReferralEvent:
     before = referral.status
     referral.status = rules.next_status(before, action)
     referral.save(update_fields=["status", "received_at", "decided_at", "decline_reason", "updated_at"])
@@ -205,7 +211,9 @@ def referral_submit(*, referral: Referral, actor: User) -> ReferralEvent:
 @transaction.atomic
 def referral_raise_query(*, referral: Referral, actor: User, message: str) -> ReferralEvent:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    return _record(referral, actor=actor, action=rules.Action.RAISE_QUERY, kind=ReferralEventKind.QUERY_RAISED, message=message)
+    return _record(
+        referral, actor=actor, action=rules.Action.RAISE_QUERY, kind=ReferralEventKind.QUERY_RAISED, message=message
+    )
 
 
 @transaction.atomic

@@ -122,9 +122,7 @@ def referral_overview(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _editable_referral(request, pk, with_letter=True)
     gaps = rules.letter_gaps(selectors.referral_letter_facts(referral))
     incomplete = {gap.step for gap in gaps}
-    sections = [
-        {"step": step, "title": rules.STEP_TITLES[step], "done": step not in incomplete} for step in STEPS
-    ]
+    sections = [{"step": step, "title": rules.STEP_TITLES[step], "done": step not in incomplete} for step in STEPS]
     return render(request, "referrals/overview.html", {"referral": referral, "sections": sections, "gaps": gaps})
 
 
@@ -155,7 +153,9 @@ def _referral_fields_step(request: HttpRequest, referral: Referral, step: rules.
     form_class = _REFERRAL_FORMS[step]
     form = form_class(request.POST or None, instance=referral)
     if request.method == "POST" and form.is_valid():
-        services.referral_update(referral=referral, changes={name: form.cleaned_data[name] for name in form.Meta.fields})
+        services.referral_update(
+            referral=referral, changes={name: form.cleaned_data[name] for name in form._meta.fields or []}
+        )
         if request.POST.get("action") == "save":
             messages.success(request, "Your answers have been saved as a draft")
             return redirect("referrals:overview", referral.pk)
@@ -219,7 +219,7 @@ def _save_item(referral: Referral, step: rules.Step, form: Any, instance: Model 
 
 def _typed_anything(request: HttpRequest) -> bool:
     ignored = {"csrfmiddlewaretoken", "action"}
-    return any(value.strip() for key, value in request.POST.items() if key not in ignored)
+    return any(str(value).strip() for key, value in request.POST.items() if key not in ignored)
 
 
 def _list_step(request: HttpRequest, referral: Referral, step: rules.Step) -> HttpResponse:
@@ -302,9 +302,11 @@ def _bundle_step(request: HttpRequest, referral: Referral) -> HttpResponse:
     form = forms.BundleUploadForm()
     problems: list[str] = []
     if request.method == "POST":
-        uploads = request.FILES.getlist("files")
+        uploads = request.FILES.getlist("bundle_files")
         limit = referral_limit_mb()
-        problems = [f"{name} is too large: each file must be smaller than {limit} MB" for name in oversized_uploads(request)]
+        problems = [
+            f"{name} is too large: each file must be smaller than {limit} MB" for name in oversized_uploads(request)
+        ]
         continuing = request.POST.get("action") == "continue"
         if not uploads and not problems and not continuing:
             problems.append("Choose the court bundle files to upload")
@@ -321,8 +323,10 @@ def _bundle_step(request: HttpRequest, referral: Referral) -> HttpResponse:
             if continuing:
                 return redirect("referrals:check", referral.pk)
             return redirect("referrals:step", referral.pk, rules.Step.BUNDLE.value)
-        form.add_error("files", problems[0] if len(problems) == 1 else "Some files could not be uploaded: nothing of them was kept")
-    extra_errors = [{"message": p, "href": "#id_files"} for p in problems] if len(problems) > 1 else []
+        form.add_error(
+            "files", problems[0] if len(problems) == 1 else "Some files could not be uploaded: nothing of them was kept"
+        )
+    extra_errors = [{"message": p, "href": "#id_bundle_files"} for p in problems] if len(problems) > 1 else []
     return render(
         request,
         "referrals/step_bundle.html",
@@ -440,7 +444,9 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
     extra_errors: list[dict[str, str]] = []
     if form.is_valid():
         try:
-            services.referral_answer_query(referral=referral, actor=_user(request), message=form.cleaned_data["message"])
+            services.referral_answer_query(
+                referral=referral, actor=_user(request), message=form.cleaned_data["message"]
+            )
             messages.success(request, "Your answer has been sent to the hub")
             return redirect("referrals:detail", referral.pk)
         except services.ReferralIncomplete as incomplete:

@@ -64,46 +64,84 @@ def demo_password() -> str:
 # Synthetic families: (case number, LA referrer, court, final status, assessment types, children, adults)
 FAMILIES: list[dict[str, Any]] = [
     {
-        "case_number": "CH26C00101", "referrer": "referrer.cheshire-west", "court": "Chester Family Court",
-        "status": ReferralStatus.ACCEPTED, "types": ["parenting"], "reason": "previous_quality",
+        "case_number": "CH26C00101",
+        "referrer": "referrer.cheshire-west",
+        "court": "Chester Family Court",
+        "status": ReferralStatus.ACCEPTED,
+        "types": ["parenting"],
+        "reason": "previous_quality",
         "children": [("Lily Brackenridge", datetime.date(2021, 5, 14), "female")],
-        "adults": [("Chloe Brackenridge", "mother"), ("Daniel Oakes", "father")], "assessor": "assessor.halton",
+        "adults": [("Chloe Brackenridge", "mother"), ("Daniel Oakes", "father")],
+        "assessor": "assessor.halton",
     },
     {
-        "case_number": "LV26C00202", "referrer": "referrer.liverpool", "court": "Liverpool Family Court",
-        "status": ReferralStatus.ACCEPTED, "types": ["kinship_viability", "joint_fostering_sgo"], "reason": "disputed_fostering",
-        "children": [("Noah Pendleford", datetime.date(2019, 11, 2), "male"), ("Maya Pendleford", datetime.date(2023, 2, 20), "female")],
-        "adults": [("Margaret Pendleford", "maternal grandmother")], "assessor": None,
+        "case_number": "LV26C00202",
+        "referrer": "referrer.liverpool",
+        "court": "Liverpool Family Court",
+        "status": ReferralStatus.ACCEPTED,
+        "types": ["kinship_viability", "joint_fostering_sgo"],
+        "reason": "disputed_fostering",
+        "children": [
+            ("Noah Pendleford", datetime.date(2019, 11, 2), "male"),
+            ("Maya Pendleford", datetime.date(2023, 2, 20), "female"),
+        ],
+        "adults": [("Margaret Pendleford", "maternal grandmother")],
+        "assessor": None,
     },
     {
-        "case_number": "WR26C00303", "referrer": "referrer.wirral", "court": "Birkenhead Family Court",
-        "status": ReferralStatus.SUBMITTED, "types": ["parenting", "parenting_addendum"], "reason": "disagreement",
+        "case_number": "WR26C00303",
+        "referrer": "referrer.wirral",
+        "court": "Birkenhead Family Court",
+        "status": ReferralStatus.SUBMITTED,
+        "types": ["parenting", "parenting_addendum"],
+        "reason": "disagreement",
         "children": [("Oscar Veldt", datetime.date(2024, 8, 9), "male")],
-        "adults": [("Hannah Veldt", "mother")], "assessor": None,
+        "adults": [("Hannah Veldt", "mother")],
+        "assessor": None,
     },
     {
-        "case_number": "HL26C00404", "referrer": "referrer.halton", "court": "Warrington Family Court",
-        "status": ReferralStatus.QUERY_RAISED, "types": ["special_guardianship"], "reason": "other",
+        "case_number": "HL26C00404",
+        "referrer": "referrer.halton",
+        "court": "Warrington Family Court",
+        "status": ReferralStatus.QUERY_RAISED,
+        "types": ["special_guardianship"],
+        "reason": "other",
         "children": [("Ruby Castlemere", datetime.date(2018, 3, 30), "female")],
-        "adults": [("Graham Castlemere", "paternal uncle"), ("Sophie Castlemere", "paternal aunt")], "assessor": None,
+        "adults": [("Graham Castlemere", "paternal uncle"), ("Sophie Castlemere", "paternal aunt")],
+        "assessor": None,
     },
     {
-        "case_number": "SF26C00505", "referrer": "referrer.sefton", "court": "Liverpool Family Court",
-        "status": ReferralStatus.DECLINED, "types": ["full_fostering"], "reason": "disagreement",
+        "case_number": "SF26C00505",
+        "referrer": "referrer.sefton",
+        "court": "Liverpool Family Court",
+        "status": ReferralStatus.DECLINED,
+        "types": ["full_fostering"],
+        "reason": "disagreement",
         "children": [("Leo Ambridge-Kent", datetime.date(2016, 7, 7), "male")],
-        "adults": [("Tara Ambridge", "family friend")], "assessor": None,
+        "adults": [("Tara Ambridge", "family friend")],
+        "assessor": None,
     },
     {
-        "case_number": "LV26C00606", "referrer": "referrer.liverpool", "court": "Liverpool Family Court",
-        "status": ReferralStatus.SUBMITTED, "types": ["kinship_viability"], "reason": "disagreement",
+        "case_number": "LV26C00606",
+        "referrer": "referrer.liverpool",
+        "court": "Liverpool Family Court",
+        "status": ReferralStatus.SUBMITTED,
+        "types": ["kinship_viability"],
+        "reason": "disagreement",
         "children": [("Unborn baby Harrowgate", None, "not_known")],
-        "adults": [("Eileen Harrowgate", "maternal great-aunt")], "assessor": None,
+        "adults": [("Eileen Harrowgate", "maternal great-aunt")],
+        "assessor": None,
     },
     {
-        "case_number": "CH26C00707", "referrer": "referrer.cheshire-west", "court": "Chester Family Court",
-        "status": ReferralStatus.DRAFT, "types": ["parenting"], "reason": "",
+        "case_number": "CH26C00707",
+        "referrer": "referrer.cheshire-west",
+        "court": "Chester Family Court",
+        "status": ReferralStatus.DRAFT,
+        "types": ["parenting"],
+        "reason": "",
         "children": [("Freya Dunmore", datetime.date(2022, 9, 1), "female")],
-        "adults": [], "assessor": None,
+        "adults": [],
+        "assessor": None,
     },
 ]
 
@@ -127,8 +165,12 @@ class Command(BaseCommand):
                 name=name, defaults={"kind": OrganisationKind.LOCAL_AUTHORITY, "ons_code": ons, "dfe_code": dfe}
             )
         for name in COURTS:
-            result[name], _ = Organisation.objects.update_or_create(name=name, defaults={"kind": OrganisationKind.FAMILY_COURT})
-        result[HUB_NAME], _ = Organisation.objects.update_or_create(name=HUB_NAME, defaults={"kind": OrganisationKind.HUB})
+            result[name], _ = Organisation.objects.update_or_create(
+                name=name, defaults={"kind": OrganisationKind.FAMILY_COURT}
+            )
+        result[HUB_NAME], _ = Organisation.objects.update_or_create(
+            name=HUB_NAME, defaults={"kind": OrganisationKind.HUB}
+        )
         result["Kinship support partner"], _ = Organisation.objects.update_or_create(
             name="Kinship support partner", defaults={"kind": OrganisationKind.PARTNER_AGENCY}
         )
@@ -181,8 +223,12 @@ class Command(BaseCommand):
                 "final_hearing_date": datetime.date(2027, 2, 15),
                 "assessment_types": family["types"],
                 "referral_reason": family["reason"],
-                "referral_reason_detail": "The court asked for an independent view." if family["reason"] == "other" else "",
-                "family_background": "White British family; English is the first language at home; no religion practised.",
+                "referral_reason_detail": "The court asked for an independent view."
+                if family["reason"] == "other"
+                else "",
+                "family_background": (
+                    "White British family; English is the first language at home; no religion practised."
+                ),
                 "case_background": "Synthetic case for demonstration. Concerns about neglect and domestic abuse.",
             },
         )
@@ -214,10 +260,17 @@ class Command(BaseCommand):
             "What support would the parent need, and can they make use of it?",
         ]:
             services.question_add(referral=referral, text=text)
-        services.reading_item_add(referral=referral, data={"title": "Social work evidence statement", "bundle_reference": "C1-C3"})
+        services.reading_item_add(
+            referral=referral, data={"title": "Social work evidence statement", "bundle_reference": "C1-C3"}
+        )
         services.contact_add(
             referral=referral,
-            data={"role": ContactRole.CHILDRENS_GUARDIAN, "full_name": "Pat Guardian-Example", "organisation_name": "Cafcass", "email": "guardian@example.org"},
+            data={
+                "role": ContactRole.CHILDRENS_GUARDIAN,
+                "full_name": "Pat Guardian-Example",
+                "organisation_name": "Cafcass",
+                "email": "guardian@example.org",
+            },
         )
         pdf = make_bundle_pdf(title=f"Court bundle {family['case_number']}", pages=4)
         services.bundle_document_add(
@@ -225,10 +278,24 @@ class Command(BaseCommand):
         )
         services.referral_submit(referral=referral, actor=referrer)
         if family["status"] == ReferralStatus.QUERY_RAISED:
-            services.referral_raise_query(referral=referral, actor=manager, message="Please add the health visitor's contact details and confirm the IRH date.")
+            services.referral_raise_query(
+                referral=referral,
+                actor=manager,
+                message="Please add the health visitor's contact details and confirm the IRH date.",
+            )
         elif family["status"] == ReferralStatus.DECLINED:
-            services.referral_decline(referral=referral, actor=manager, reason="The hub has no assessor free before the filing date; please seek an extension or another assessor.")
+            services.referral_decline(
+                referral=referral,
+                actor=manager,
+                reason=(
+                    "The hub has no assessor free before the filing date; please seek an extension or another assessor."
+                ),
+            )
         elif family["status"] == ReferralStatus.ACCEPTED:
-            created = services.referral_accept(referral=referral, actor=manager, message="Accepted: 8-week timescale agreed.")
+            created = services.referral_accept(
+                referral=referral, actor=manager, message="Accepted: 8-week timescale agreed."
+            )
             if family["assessor"]:
-                Assessment.objects.filter(pk__in=[a.pk for a in created]).update(assessor=users[family["assessor"]], status="in_progress")
+                Assessment.objects.filter(pk__in=[a.pk for a in created]).update(
+                    assessor=users[family["assessor"]], status="in_progress"
+                )

@@ -1,0 +1,94 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Playwright's synchronous API runs an event loop in the test thread, and Django
+refuses ORM calls from a thread with a running loop unless told this is safe;
+the test thread only sets up data and makes assertions, so it is.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from playwright.sync_api import Browser, Page, sync_playwright
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTEFACTS = ROOT / "test-artefacts"
+CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
+# Flags for a closed network: no background connections, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(autouse=True)
+def _e2e_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "documents"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents"},
+        },
+    }
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def page(browser: Browser, live_server) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(15_000)
+    new_page = context.new_page()
+    yield new_page
+    context.close()
+
+
+def sign_in(page: Page, user, password: str = "test-password-for-everyone") -> None:
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+
+def shot(page: Page, name: str) -> Path:
+    """Keep a full-page screenshot as a test artefact, per database, to look at."""
+    folder = ARTEFACTS / connection.vendor
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_accessible(page: Page) -> None:
+    """No axe-core violations on the page as it stands."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe-core violations on {page.url}:\n" + "\n".join(violations)
