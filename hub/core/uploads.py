@@ -9,7 +9,6 @@ too large, with everything else they typed intact.
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-
 _OVERSIZED = "hub_oversized_uploads"
 
 
