@@ -323,8 +323,12 @@ def _bundle_step(request: HttpRequest, referral: Referral) -> HttpResponse:
             if continuing:
                 return redirect("referrals:check", referral.pk)
             return redirect("referrals:step", referral.pk, rules.Step.BUNDLE.value)
+        # The files are checked one by one above; the form only carries the message.
+        form = forms.BundleUploadForm(data={})
+        form.is_valid()
         form.add_error(
-            "files", problems[0] if len(problems) == 1 else "Some files could not be uploaded: nothing of them was kept"
+            "bundle_files",
+            problems[0] if len(problems) == 1 else "Some files could not be uploaded: see each reason above",
         )
     extra_errors = [{"message": p, "href": "#id_bundle_files"} for p in problems] if len(problems) > 1 else []
     return render(

@@ -1,0 +1,172 @@
+"""Who sees which referral, and the service manager's triage with its query thread."""
+
+import pytest
+from django.urls import reverse
+
+from hub.accounts.models import Role
+from hub.assessments.models import Assessment
+from hub.referrals.models import ReferralStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(referral):
+    return reverse("referrals:detail", args=[referral.pk])
+
+
+def test_it_shows_a_referrer_only_their_own_authoritys_referrals(client_for):
+    ours = factories.complete_referral(by=factories.referrer("Halton"), status="submitted")
+    theirs = factories.complete_referral(by=factories.referrer("Knowsley"), status="submitted")
+    colleague = factories.referrer("Halton")
+    client = client_for(colleague)
+    listing = client.get(reverse("referrals:list")).content.decode()
+    assert ours.reference in listing
+    assert theirs.reference not in listing
+    assert client.get(detail(ours)).status_code == 200
+    # Another authority's referral is indistinguishable from one that does not exist.
+    assert client.get(detail(theirs)).status_code == 404
+    assert client.get(reverse("referrals:step", args=[theirs.pk, "court"])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.ADMINISTRATOR, Role.ASSESSOR])
+def test_it_shows_no_child_record_to_roles_without_a_reason_to_see_it(client_for, role):
+    referral = factories.complete_referral(status="submitted")
+    person = factories.assessor() if role == Role.ASSESSOR else factories.user(role, organisation=factories.hub())
+    assert client_for(person).get(detail(referral)).status_code == 404
+
+
+def test_it_shows_an_assessor_the_referral_behind_their_allocated_assessment(client_for):
+    assessor = factories.assessor("Halton")
+    assessment = factories.accepted_assessment(assessor_user=assessor)
+    assert client_for(assessor).get(detail(assessment.referral)).status_code == 200
+
+
+def test_it_keeps_drafts_from_the_service_manager(client_for):
+    draft = factories.complete_referral()
+    manager = factories.service_manager()
+    assert client_for(manager).get(detail(draft)).status_code == 404
+    assert draft.reference not in client_for(manager).get(reverse("referrals:triage")).content.decode()
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client):
+    referral = factories.complete_referral(status="submitted")
+    response = client.get(detail(referral))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+
+
+def test_it_lists_the_triage_queue_oldest_first_with_bundle_pages(client_for):
+    first = factories.complete_referral(status="submitted")
+    second = factories.complete_referral(status="query_raised")
+    factories.complete_referral(status="accepted")
+    response = client_for(factories.service_manager()).get(reverse("referrals:triage"))
+    html = response.content.decode()
+    assert html.index(first.reference) < html.index(second.reference)
+    assert list(response.context["referrals"]) == [first, second]
+    assert response.context["referrals"][0].page_count == 3
+
+
+def test_it_runs_a_query_thread_between_manager_and_referrer(
+    client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    referral = factories.complete_referral(status="submitted")
+    manager = factories.service_manager()
+    received_at = referral.received_at
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(manager).post(
+            reverse("referrals:triage-action", args=[referral.pk, "query"]),
+            {"query-message": "Please confirm the IRH date."},
+        )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.QUERY_RAISED
+    assert "query" in mailoutbox[-1].subject
+
+    referrer_client = client_for(referral.created_by)
+    page = referrer_client.get(detail(referral)).content.decode()
+    assert "Please confirm the IRH date." in page
+    assert "Answer the hub" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        referrer_client.post(reverse("referrals:answer", args=[referral.pk]), {"answer-message": "IRH is 29 January."})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SUBMITTED
+    # Answering a query does not restart the hub's clock.
+    assert referral.received_at == received_at
+    thread = [(e.kind, e.actor_id, e.message) for e in referral.events.all()]
+    assert thread[-2:] == [
+        ("query_raised", manager.pk, "Please confirm the IRH date."),
+        ("query_answered", referral.created_by_id, "IRH is 29 January."),
+    ]
+
+
+def test_it_asks_for_an_answer_before_sending_it(client_for):
+    referral = factories.complete_referral(status="query_raised")
+    response = client_for(referral.created_by).post(reverse("referrals:answer", args=[referral.pk]), {})
+    assert response.status_code == 400
+    assert "Enter your answer to the query" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.QUERY_RAISED
+
+
+def test_it_creates_one_assessment_per_requested_type_on_acceptance(client_for):
+    referral = factories.complete_referral(
+        status="submitted", assessment_types=["kinship_viability", "joint_fostering_sgo"]
+    )
+    client_for(factories.service_manager()).post(
+        reverse("referrals:triage-action", args=[referral.pk, "accept"]), {"accept-message": "8 weeks agreed"}
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    assessments = Assessment.objects.filter(referral=referral)
+    assert sorted(assessments.values_list("assessment_type", flat=True)) == ["joint_fostering_sgo", "kinship_viability"]
+    assert {a.clock_started_at for a in assessments} == {referral.received_at}
+
+
+def test_it_needs_a_reason_to_decline(client_for):
+    referral = factories.complete_referral(status="submitted")
+    manager_client = client_for(factories.service_manager())
+    url = reverse("referrals:triage-action", args=[referral.pk, "decline"])
+    response = manager_client.post(url, {"decline-message": ""})
+    assert response.status_code == 400
+    assert "Enter the reason for declining" in response.content.decode()
+    manager_client.post(url, {"decline-message": "Outside the hub's eligibility criteria."})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.DECLINED
+    assert referral.decline_reason == "Outside the hub's eligibility criteria."
+
+
+def test_it_does_not_accept_a_referral_twice(client_for):
+    referral = factories.complete_referral(status="accepted")
+    client_for(factories.service_manager()).post(reverse("referrals:triage-action", args=[referral.pk, "accept"]), {})
+    assert Assessment.objects.filter(referral=referral).count() == 1
+
+
+def test_it_refuses_triage_to_a_referrer(client_for):
+    referral = factories.complete_referral(status="submitted")
+    response = client_for(referral.created_by).post(
+        reverse("referrals:triage-action", args=[referral.pk, "accept"]), {}
+    )
+    assert response.status_code == 403
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (Role.SERVICE_MANAGER, "/referrals/triage/"),
+        (Role.REFERRER, "/referrals/"),
+        (Role.ADMINISTRATOR, "/admin/"),
+    ],
+)
+def test_it_lands_each_role_on_its_own_home(client_for, role, landing):
+    organisation = factories.local_authority() if role == Role.REFERRER else factories.hub()
+    person = factories.user(role, organisation=organisation)
+    assert client_for(person).get("/").url == landing
+
+
+def test_it_shows_the_viewer_figures_without_records(client_for):
+    referral = factories.complete_referral(status="submitted")
+    html = client_for(factories.user(Role.VIEWER, organisation=factories.hub())).get("/").content.decode()
+    assert "Awaiting triage" in html
+    assert referral.reference not in html
