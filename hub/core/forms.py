@@ -67,9 +67,6 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{label} must be a real date, for example 27 3 2026") from None
 
 
-_FIELDSET_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple, GovukDateWidget)
-
-
 class GovukFormMixin:
     """Gives each widget its GOV.UK class and template when the form is made."""
 
@@ -95,7 +92,6 @@ class GovukFormMixin:
                 widget.attrs["class"] = f"govuk-file-upload {css}".strip()
             elif isinstance(widget, forms.widgets.Input):
                 widget.attrs["class"] = f"govuk-input {css}".strip()
-            field.widget.is_fieldset = isinstance(widget, _FIELDSET_WIDGETS)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

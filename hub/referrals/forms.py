@@ -151,7 +151,6 @@ class AdultForm(GovukForm):
         for name, field in self.fields.items():
             if name.startswith("relationship_"):
                 field.widget.attrs["class"] = "govuk-input govuk-!-width-one-half"
-                field.widget.is_fieldset = False
 
     def relationships(self) -> dict[int, str]:
         return {child.pk: self.cleaned_data[f"relationship_{child.pk}"] for child in self.children}
