@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.urls import reverse
+from django.utils import timezone
 
 from hub.referrals.models import ReferralEvent, ReferralEventKind
 
@@ -25,7 +26,7 @@ def email_referrer_about_event(*, event_id: int) -> None:
         return
     referral = event.referral
     link = settings.HUB_BASE_URL + reverse("referrals:detail", args=[referral.pk])
-    body = [f"{ReferralEventKind(event.kind).label} on {event.at:%d %B %Y at %H:%M}.", ""]
+    body = [f"{ReferralEventKind(event.kind).label} on {timezone.localtime(event.at):%d %B %Y at %H:%M}.", ""]
     if event.message:
         body += [event.message, ""]
     body.append(f"See the referral and reply in the hub: {link}")
