@@ -1,4 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from hub.allocation import views
 
 app_name = "allocation"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("suggest/", views.suggest, name="suggest"),
+    path("workload/", views.workload, name="workload"),
+    path("assessments/<int:pk>/allocate/", views.allocate, name="allocate"),
+    path("assessments/<int:pk>/reallocate/", views.reallocate, name="reallocate"),
+]

@@ -1,0 +1,55 @@
+from typing import Any
+
+from django import forms
+
+from hub.allocation import rules
+from hub.core.forms import GovukForm
+
+
+class AllocateForm(GovukForm):
+    """Choose an assessor from the ranked list. Choosing anyone but the best match
+    asks for a reason, which is kept with the allocation."""
+
+    assessor = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Choose an assessor",
+        error_messages={"required": "Select an assessor"},
+    )
+    reason = forms.CharField(
+        label="Why this assessor?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only needed if you do not choose the best match, the first in the list",
+    )
+
+    def __init__(self, *args: Any, eligible: list[rules.Match], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.eligible = eligible
+        self.fields["assessor"].choices = [(m.assessor.id, m.assessor.name) for m in eligible]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("assessor")
+        if chosen is None or not self.eligible:
+            return data
+        best = self.eligible[0]
+        mine = next(m for m in self.eligible if m.assessor.id == chosen)
+        if mine.score < best.score and not data.get("reason", "").strip():
+            self.add_error(
+                "reason", f"Explain why you chose {mine.assessor.name} over {best.assessor.name}, the best match"
+            )
+        return data
+
+
+class ReallocateForm(AllocateForm):
+    reason = forms.CharField(
+        label="Reason for reallocating",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the assessor has left the hub or is off sick",
+        error_messages={"required": "Enter the reason for reallocating"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        # The reason is always required here; no second message about the ranking.
+        return forms.Form.clean(self) or {}

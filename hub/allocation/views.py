@@ -1,0 +1,195 @@
+"""Pages for the service manager: the unallocated queue, allocating one assessment,
+suggesting allocations for the whole queue, reallocating, and the workload.
+
+Views stay thin: they check who is asking, validate a form, call a service and render.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from hub.accounts.models import Role, User
+from hub.allocation import forms, rules, selectors, services
+from hub.assessments.models import Assessment
+from hub.audit.models import AccessAction
+from hub.audit.services import access_record
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _manager_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only the service manager allocates; to anyone else these pages do not exist."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _user(request).role != Role.SERVICE_MANAGER:
+            access_record(
+                request=request, action=AccessAction.REFUSED, object_type="allocation", object_id=kwargs.get("pk", "")
+            )
+            raise Http404("No such page")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _assessment(request: HttpRequest, pk: int) -> Assessment:
+    try:
+        assessment = selectors.with_family(Assessment.objects.all()).get(pk=pk)
+    except Assessment.DoesNotExist:
+        access_record(request=request, action=AccessAction.REFUSED, object_type="assessment", object_id=pk)
+        raise Http404("No such assessment") from None
+    access_record(request=request, action=AccessAction.VIEW, object_type="assessment", object_id=pk)
+    return assessment
+
+
+@_manager_only
+def queue(request: HttpRequest) -> HttpResponse:
+    access_record(request=request, action=AccessAction.SEARCH, object_type="allocation_queue")
+    today = timezone.localdate()
+    rows: list[dict[str, Any]] = [
+        {"assessment": a, "deadline": (d := selectors.assessment_deadline(a)), "days_left": (d - today).days}
+        for a in selectors.unallocated_queue()
+    ]
+    rows.sort(key=lambda row: (row["deadline"], row["assessment"].pk))
+    return render(request, "allocation/queue.html", {"rows": rows})
+
+
+def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    today = timezone.localdate()
+    facts = selectors.assessment_facts([assessment])[0]
+    weights = selectors.current_weights()
+    pool = [a for a in selectors.assessor_facts(today) if a.id != assessment.assessor_id]
+    eligible, ineligible = rules.rank(pool, facts, weights, today)
+    form_class = forms.ReallocateForm if reallocating else forms.AllocateForm
+    form = form_class(request.POST or None, eligible=eligible)
+    extra_errors: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        arguments = {
+            "assessment_id": assessment.pk,
+            "assessor_id": form.cleaned_data["assessor"],
+            "actor": _user(request),
+            "reason": form.cleaned_data["reason"],
+        }
+        try:
+            if reallocating:
+                record = services.assessment_reallocate(**arguments)
+            else:
+                record = services.assessment_allocate(**arguments)
+        except (services.AllocationRefused, services.ReasonRequired) as refusal:
+            extra_errors.append({"message": str(refusal), "href": "#id_assessor_0"})
+        else:
+            access_record(request=request, action=AccessAction.CHANGE, object_type="assessment", object_id=pk)
+            verb = "reallocated" if reallocating else "allocated"
+            messages.success(request, f"{assessment} {verb} to {record.assessor.full_name}")
+            return redirect("allocation:workload" if reallocating else "allocation:queue")
+        # Someone else got there first: show the list as it stands now.
+        pool = [a for a in selectors.assessor_facts(today) if a.id != assessment.assessor_id]
+        eligible, ineligible = rules.rank(pool, facts, weights, today)
+    context = {
+        "assessment": assessment,
+        "facts": facts,
+        "eligible": eligible,
+        "ineligible": ineligible,
+        "form": form,
+        "extra_errors": extra_errors,
+        "reallocating": reallocating,
+        "history": list(selectors.allocation_history(assessment)),
+        "adults": list(assessment.referral.adults.all()),
+        "chosen": form["assessor"].value(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "allocation/choose.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@_manager_only
+def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _choose(request, pk, reallocating=False)
+
+
+@require_http_methods(["GET", "POST"])
+@_manager_only
+def reallocate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _choose(request, pk, reallocating=True)
+
+
+@require_http_methods(["GET", "POST"])
+@_manager_only
+def suggest(request: HttpRequest) -> HttpResponse:
+    """The best allocation of the whole queue, for the manager to confirm in full or in part."""
+    access_record(request=request, action=AccessAction.SEARCH, object_type="allocation_proposal")
+    today = timezone.localdate()
+    extra_errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        pairs = _posted_pairs(request)
+        if pairs:
+            outcome = services.allocations_confirm(pairs=pairs, actor=_user(request), today=today)
+            for assessment_id, _ in pairs:
+                access_record(
+                    request=request, action=AccessAction.CHANGE, object_type="assessment", object_id=assessment_id
+                )
+            if outcome.allocated:
+                count = len(outcome.allocated)
+                messages.success(request, f"{count} assessment{'s' if count != 1 else ''} allocated")
+            for _, why in outcome.refused:
+                extra_errors.append({"message": why, "href": "#proposal"})
+            if not outcome.refused:
+                return redirect("allocation:queue")
+        else:
+            extra_errors.append({"message": "Select at least one allocation to confirm", "href": "#proposal"})
+    assessments = list(selectors.with_family(selectors.unallocated_queue()))
+    facts = selectors.assessment_facts(assessments)
+    assessors = selectors.assessor_facts(today)
+    weights = selectors.current_weights()
+    proposal = rules.propose(assessors, facts, weights, today)
+    by_assessment = {a.id: (a, f) for a, f in zip(assessments, facts, strict=True)}
+    by_assessor = {a.id: a for a in assessors}
+    posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
+    rows = []
+    for pair in proposal.pairs:
+        assessment, fact = by_assessment[pair.assessment_id]
+        assessor = by_assessor[pair.assessor_id]
+        value = f"{pair.assessment_id}:{pair.assessor_id}"
+        rows.append(
+            {
+                "value": value,
+                "assessment": assessment,
+                "deadline": fact.deadline,
+                "assessor": assessor,
+                "reasons": rules.match(assessor, fact, weights, today).reasons,
+                "score": pair.score,
+                "checked": posted is None or value in posted,
+            }
+        )
+    unallocated = [by_assessment[i][0] for i in proposal.unallocated]
+    context = {"rows": rows, "unallocated": unallocated, "extra_errors": extra_errors, "total": proposal.total_score}
+    return render(request, "allocation/suggest.html", context, status=400 if extra_errors else 200)
+
+
+def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:
+    pairs = []
+    for value in request.POST.getlist("pair"):
+        assessment_id, _, assessor_id = value.partition(":")
+        if assessment_id.isdigit() and assessor_id.isdigit():
+            pairs.append((int(assessment_id), int(assessor_id)))
+    return pairs
+
+
+@_manager_only
+def workload(request: HttpRequest) -> HttpResponse:
+    access_record(request=request, action=AccessAction.SEARCH, object_type="workload")
+    today = timezone.localdate()
+    rows = selectors.workload(today)
+    weeks = [week.week_starting for week in rows[0].weeks] if rows else []
+    return render(request, "allocation/workload.html", {"rows": rows, "weeks": weeks, "today": today})
