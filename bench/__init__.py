@@ -1,0 +1,141 @@
+"""Benchmarks: `python -m bench.<module>` scripts that build synthetic data and print figures.
+
+Shared helpers live here so every benchmark measures the same way:
+
+- `setup_django()` points the hub at a throwaway database (a SQLite file in a
+  temporary directory, or the PostgreSQL server in `DATABASE_URL`), configures
+  Django as production runs it (DEBUG off) and migrates;
+- `time_page()` times a page through the Django test client: median and p95 of
+  the server time, and the number of SQL queries it runs;
+- `write_results()` keeps the figures as JSON in `bench/results/` (not committed).
+
+Nothing here imports a model at module level, so this package can be imported
+before Django is set up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def setup_django(*, migrate: bool = True) -> Path:
+    """Configure Django against a fresh, throwaway database and return its data folder.
+
+    Must run before any model is imported. Without `DATABASE_URL` the database is
+    a SQLite file in a new temporary directory; with it (for example under
+    `scripts/with-postgres.sh`) that database is used and must be empty.
+    """
+    var_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    os.environ["HUB_VAR_DIR"] = str(var_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Time the pages as production serves them: DEBUG off (no SQL log kept in
+    # memory, no debug template machinery). The test client's host must be allowed.
+    os.environ.setdefault("DJANGO_DEBUG", "false")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50)
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    # Mail from state changes goes nowhere; tasks run in-process.
+    os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    os.environ.setdefault("HUB_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    os.environ.setdefault("HUB_LOG_LEVEL", "WARNING")
+    # WhiteNoise warns when the static root is missing; it is empty here on purpose.
+    (var_dir / "static").mkdir(exist_ok=True)
+
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+    return var_dir
+
+
+def database_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The `fraction` quantile (0.95 for p95), interpolated between the nearest samples."""
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    url: str
+    repetitions: int
+    median_ms: float
+    p95_ms: float
+    # Every repetition's count; more than one value means the page does not run a fixed set of queries.
+    queries: int
+    query_counts_seen: tuple[int, ...]
+    status_code: int
+    bytes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def time_page(client: Client, url: str, *, repetitions: int = 30, warmup: int = 3) -> PageTiming:
+    """Server time of `client.get(url)`: wall time around the call, after a warm-up.
+
+    The test client calls the WSGI handler in-process, so this is the time the
+    server spends (middleware, view, queries, template), without any network.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+    times: list[float] = []
+    counts: list[int] = []
+    status_code = 0
+    size = 0
+    for _ in range(repetitions):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+        times.append(elapsed * 1000)
+        counts.append(len(captured.captured_queries))
+        status_code = response.status_code
+        size = len(response.content)
+    return PageTiming(
+        url=url,
+        repetitions=repetitions,
+        median_ms=round(statistics.median(times), 2),
+        p95_ms=round(percentile(times, 0.95), 2),
+        queries=max(counts),
+        query_counts_seen=tuple(sorted(set(counts))),
+        status_code=status_code,
+        bytes=size,
+    )
+
+
+def write_results(name: str, results: dict[str, Any]) -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return path
