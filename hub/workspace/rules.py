@@ -1,0 +1,331 @@
+"""Workspace rules that need no database: approximate dates, working days, the
+DfE Children in Need census factor codes, and the completeness panel.
+
+Plain Python with dataclasses in and out, so the pages, the benchmark and the
+tests ask the same questions of the same code in microseconds.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import IntEnum, StrEnum
+
+# --- Dates that are only partly known -------------------------------------------------
+
+
+class DatePrecision(IntEnum):
+    """How much of a chronology date is known.
+
+    The number is also the sort order inside one period: "2019" sorts before
+    "March 2019", which sorts before "5 March 2019". An approximate date is kept
+    as the first day of its period, so sorting by (date, precision) puts each
+    event at the start of the period it belongs to, and never after something
+    we know happened later.
+    """
+
+    YEAR = 0
+    MONTH = 1
+    DAY = 2
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day is not None:
+            return DatePrecision.DAY
+        if self.month is not None:
+            return DatePrecision.MONTH
+        return DatePrecision.YEAR
+
+    def period_start(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+class PartialDateError(ValueError):
+    pass
+
+
+def parse_partial_date(day: str, month: str, year: str) -> PartialDate:
+    """Day, month and year boxes, where the day, or the day and the month, may be left empty."""
+    day, month, year = day.strip(), month.strip(), year.strip()
+    if not year:
+        raise PartialDateError("Enter at least the year")
+    if not year.isdigit() or len(year) != 4:
+        raise PartialDateError("The year must be 4 numbers, for example 2019")
+    if day and not month:
+        raise PartialDateError("Enter the month as well as the day")
+    if (day and not day.isdigit()) or (month and not month.isdigit()):
+        raise PartialDateError("The date must be a real date, for example 5 3 2019, 3 2019 or 2019")
+    partial = PartialDate(int(year), int(month) if month else None, int(day) if day else None)
+    try:
+        partial.period_start()
+    except ValueError:
+        raise PartialDateError("The date must be a real date, for example 5 3 2019, 3 2019 or 2019") from None
+    return partial
+
+
+def format_partial_date(start: date, precision: DatePrecision) -> str:
+    """How a chronology date reads: "5 March 2019", "March 2019 (approximate)", "2019 (approximate)"."""
+    if precision == DatePrecision.DAY:
+        return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
+    if precision == DatePrecision.MONTH:
+        return f"{MONTHS[start.month - 1]} {start.year} (approximate)"
+    return f"{start.year} (approximate)"
+
+
+def split_partial_date(start: date, precision: DatePrecision) -> tuple[str, str, str]:
+    """Back into the three boxes, leaving empty what was never known."""
+    day = str(start.day) if precision == DatePrecision.DAY else ""
+    month = str(start.month) if precision >= DatePrecision.MONTH else ""
+    return day, month, str(start.year)
+
+
+# --- Working days --------------------------------------------------------------------
+
+
+def add_working_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
+    """The date `days` working days after `start`, skipping weekends and the given bank holidays."""
+    closed = frozenset(holidays)
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in closed:
+            remaining -= 1
+    return current
+
+
+# How long an agency has to answer before the completeness panel says so.
+AGENCY_REPLY_WORKING_DAYS = 10
+
+
+# --- Children in Need census: factors identified at the end of assessment ------------
+
+# The DfE's codes as used in the CIN census since 2018 to 2019 (when physical and
+# sexual abuse were split into child-on-child "B" and adult-on-child "C" codes,
+# and 22A, 23A and 24A were added). A, B and C on codes 1 to 6 say whose concern
+# it is: A the child, B a parent or carer, C another person in the household.
+# Code 3 was "domestic violence"; the census now calls it domestic abuse.
+CIN_FACTORS: dict[str, str] = {
+    "1A": "Alcohol misuse: concerns about the child",
+    "1B": "Alcohol misuse: concerns about the parent or carer",
+    "1C": "Alcohol misuse: concerns about another person living in the household",
+    "2A": "Drug misuse: concerns about the child",
+    "2B": "Drug misuse: concerns about the parent or carer",
+    "2C": "Drug misuse: concerns about another person living in the household",
+    "3A": "Domestic abuse: concerns about the child being the subject of domestic abuse",
+    "3B": "Domestic abuse: concerns about the child's parent or carer being the subject of domestic abuse",
+    "3C": "Domestic abuse: concerns about another person in the household being the subject of domestic abuse",
+    "4A": "Mental health: concerns about the child",
+    "4B": "Mental health: concerns about the parent or carer",
+    "4C": "Mental health: concerns about another person living in the household",
+    "5A": "Learning disability: concerns about the child",
+    "5B": "Learning disability: concerns about the parent or carer",
+    "5C": "Learning disability: concerns about another person living in the household",
+    "6A": "Physical disability or illness: concerns about the child",
+    "6B": "Physical disability or illness: concerns about the parent or carer",
+    "6C": "Physical disability or illness: concerns about another person living in the household",
+    "7A": "Young carer",
+    "8B": "Privately fostered: overseas children who intend to return home",
+    "8C": "Privately fostered: overseas children who intend to stay",
+    "8D": "Privately fostered: UK children in educational placements",
+    "8E": "Privately fostered: UK children making alternative family arrangements",
+    "8F": "Privately fostered: other",
+    "9A": "Unaccompanied asylum-seeking child (UASC)",
+    "10A": "Missing",
+    "11A": "Child sexual exploitation",
+    "12A": "Trafficking",
+    "13A": "Gangs",
+    "14A": "Socially unacceptable behaviour",
+    "15A": "Self-harm",
+    "16A": "Abuse or neglect: neglect",
+    "17A": "Abuse or neglect: emotional abuse",
+    "18B": "Abuse or neglect: physical abuse, child on child",
+    "18C": "Abuse or neglect: physical abuse, adult on child",
+    "19B": "Abuse or neglect: sexual abuse, child on child",
+    "19C": "Abuse or neglect: sexual abuse, adult on child",
+    "20": "Female genital mutilation",
+    "21": "No factors identified",
+    "22A": "Abuse linked to faith or belief",
+    "23A": "Child criminal exploitation",
+    "24A": "Other",
+}
+NO_FACTORS = "21"
+
+
+def cin_factor_problems(codes: Iterable[str]) -> list[str]:
+    """What is wrong with a child's set of factor codes, if anything."""
+    chosen = list(codes)
+    problems = [f"{code} is not a Children in Need census factor code" for code in chosen if code not in CIN_FACTORS]
+    if NO_FACTORS in chosen and len(set(chosen)) > 1:
+        problems.append("21 (no factors identified) cannot be recorded with any other factor")
+    return problems
+
+
+def cin_factor_sort_key(code: str) -> tuple[int, str]:
+    number = int("".join(ch for ch in code if ch.isdigit()))
+    return number, code
+
+
+# --- The completeness panel ----------------------------------------------------------
+
+
+class Section(StrEnum):
+    """The workspace's pages, in the order an assessor usually meets them."""
+
+    SESSIONS = "sessions"
+    CHRONOLOGY = "chronology"
+    SOURCES = "sources"
+    HOUSEHOLD = "household"
+    TRIANGLE = "triangle"
+    CAPACITY = "capacity"
+    RISK = "risk"
+    EQUALITY = "equality"
+    QUESTIONS = "questions"
+    FACTORS = "factors"
+
+
+SECTION_TITLES: dict[Section, str] = {
+    Section.SESSIONS: "Sessions",
+    Section.CHRONOLOGY: "Chronology",
+    Section.SOURCES: "Information from agencies",
+    Section.HOUSEHOLD: "Household and views",
+    Section.TRIANGLE: "Framework for Assessment",
+    Section.CAPACITY: "Capacity to change",
+    Section.RISK: "Risk management",
+    Section.EQUALITY: "Equality impact",
+    Section.QUESTIONS: "The four questions",
+    Section.FACTORS: "Factors at the end of assessment",
+}
+
+
+@dataclass(frozen=True)
+class ChildFacts:
+    child_id: int
+    name: str
+    seen_alone: bool = False
+    # A reason recorded in at least one session where the child was not seen alone.
+    reason_not_seen_alone: bool = False
+    considered: bool = False
+    views_recorded: bool = False
+    factors_recorded: bool = False
+
+
+@dataclass(frozen=True)
+class AdultFacts:
+    adult_id: int
+    name: str
+    capacity_recorded: bool = False
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    request_id: int
+    agency: str
+    asked_on: date | None
+    answered_on: date | None
+
+
+@dataclass(frozen=True)
+class WorkspaceFacts:
+    today: date
+    children: list[ChildFacts] = field(default_factory=list)
+    adults: list[AdultFacts] = field(default_factory=list)
+    session_count: int = 0
+    chronology_count: int = 0
+    requests: list[RequestFacts] = field(default_factory=list)
+    hypothesis_count: int = 0
+    protective_factors: str = ""
+    risk_level_recorded: bool = False
+    holidays: frozenset[date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Gap:
+    section: Section
+    message: str
+    # Where on the section's page to fix it ("" for the page itself).
+    anchor: str = ""
+
+
+def workspace_gaps(facts: WorkspaceFacts) -> list[Gap]:
+    """Everything still missing, in section order. An empty list means nothing is known to be missing."""
+    gaps: list[Gap] = []
+    if facts.session_count == 0:
+        gaps.append(Gap(Section.SESSIONS, "No session has been recorded yet"))
+    for child in facts.children:
+        if not child.seen_alone and not child.reason_not_seen_alone:
+            gaps.append(
+                Gap(
+                    Section.SESSIONS,
+                    f"{child.name} has not been seen alone, and no reason is recorded",
+                    f"child-{child.child_id}",
+                )
+            )
+    if facts.chronology_count == 0:
+        gaps.append(Gap(Section.CHRONOLOGY, "The chronology has no entries"))
+    if not facts.requests:
+        gaps.append(Gap(Section.SOURCES, "No agency has been asked for information"))
+    for request in facts.requests:
+        if request.answered_on is not None:
+            continue
+        if request.asked_on is None:
+            gaps.append(
+                Gap(Section.SOURCES, f"{request.agency} has not been asked yet", f"request-{request.request_id}")
+            )
+            continue
+        due = add_working_days(request.asked_on, AGENCY_REPLY_WORKING_DAYS, facts.holidays)
+        if facts.today > due:
+            gaps.append(
+                Gap(
+                    Section.SOURCES,
+                    f"{request.agency} was asked on {request.asked_on.day} {MONTHS[request.asked_on.month - 1]} "
+                    f"{request.asked_on.year} and has not answered after {AGENCY_REPLY_WORKING_DAYS} working days",
+                    f"request-{request.request_id}",
+                )
+            )
+    for child in facts.children:
+        if not child.considered and not child.views_recorded:
+            gaps.append(Gap(Section.HOUSEHOLD, f"Nothing is recorded about {child.name}", f"child-{child.child_id}"))
+    for adult in facts.adults:
+        if not adult.capacity_recorded:
+            gaps.append(
+                Gap(Section.CAPACITY, f"Capacity to change is not recorded for {adult.name}", f"adult-{adult.adult_id}")
+            )
+    if not facts.protective_factors.strip():
+        gaps.append(Gap(Section.RISK, "No protective factor is recorded", "id_protective_factors"))
+    if not facts.risk_level_recorded:
+        gaps.append(Gap(Section.RISK, "The level of risk of harm is not recorded", "id_risk_level"))
+    if facts.hypothesis_count == 0:
+        gaps.append(Gap(Section.QUESTIONS, "No hypothesis is recorded", "hypotheses"))
+    for child in facts.children:
+        if not child.factors_recorded:
+            gaps.append(
+                Gap(
+                    Section.FACTORS,
+                    f"No census factors are recorded for {child.name} (use 21 if none)",
+                    f"child-{child.child_id}",
+                )
+            )
+    return gaps
