@@ -1,0 +1,115 @@
+"""Forms for pausing and restarting a clock, milestones, court dates and rule versions."""
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from hub.core.forms import GovukDateField, GovukForm
+from hub.timescales.models import CourtDateKind, PauseReason, TimescaleRuleVersion
+
+
+def _not_future(value: datetime.date | None, label: str, today: datetime.date) -> None:
+    if value is not None and value > today:
+        raise forms.ValidationError(f"{label} must be today or in the past")
+
+
+class PauseForm(GovukForm):
+    reason = forms.ChoiceField(label="Why is the clock paused?", choices=PauseReason.choices, widget=forms.RadioSelect)
+    detail = forms.CharField(
+        label="Details (optional)",
+        required=False,
+        max_length=500,
+        help_text="For example, which check is outstanding and who it is waiting on. Do not include a child's name.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    started_on = GovukDateField(label="Date the clock stopped", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args: Any, today: datetime.date, clock_start: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.clock_start = clock_start
+
+    def clean_started_on(self) -> datetime.date:
+        value = self.cleaned_data.get("started_on")
+        if value is None:
+            raise forms.ValidationError("Enter the date the clock stopped")
+        _not_future(value, "The date the clock stopped", self.today)
+        if value < self.clock_start:
+            raise forms.ValidationError(
+                f"The date the clock stopped must be on or after the clock started ({self.clock_start:%-d %B %Y})"
+            )
+        return value
+
+
+class ResumeForm(GovukForm):
+    ended_on = GovukDateField(label="Date the clock restarted", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args: Any, today: datetime.date, paused_on: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.paused_on = paused_on
+
+    def clean_ended_on(self) -> datetime.date:
+        value = self.cleaned_data.get("ended_on")
+        if value is None:
+            raise forms.ValidationError("Enter the date the clock restarted")
+        _not_future(value, "The date the clock restarted", self.today)
+        if value < self.paused_on:
+            raise forms.ValidationError(
+                f"The date the clock restarted must be on or after it stopped ({self.paused_on:%-d %B %Y})"
+            )
+        return value
+
+
+class MilestoneForm(GovukForm):
+    milestone = forms.ChoiceField(
+        label="Milestone",
+        choices=[("draft_to_qa", "Draft sent to QA"), ("qa_done", "QA done")],
+        widget=forms.RadioSelect,
+    )
+    reached_on = GovukDateField(label="Date reached", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_reached_on(self) -> datetime.date:
+        value = self.cleaned_data.get("reached_on")
+        if value is None:
+            raise forms.ValidationError("Enter the date the milestone was reached")
+        _not_future(value, "The date reached", self.today)
+        return value
+
+
+class CourtDateForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Which date has the court changed?", choices=CourtDateKind.choices, widget=forms.RadioSelect
+    )
+    new_date = GovukDateField(label="New date", help_text="For example, 27 3 2027")
+    reason = forms.CharField(label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_new_date(self) -> datetime.date:
+        value = self.cleaned_data.get("new_date")
+        if value is None:
+            raise forms.ValidationError("Enter the new date")
+        return value
+
+
+class ApplyVersionForm(GovukForm):
+    reason = forms.CharField(
+        label="Why apply the new version to this assessment?", max_length=400, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, version: TimescaleRuleVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+
+
+class ReminderPreferenceForm(GovukForm):
+    daily_digest = forms.TypedChoiceField(
+        label="How would you like reminders?",
+        choices=[("no", "An email for each reminder"), ("yes", "One email each morning with everything due (digest)")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,143 @@
+"""Reads of clocks. Who may see which assessment's clock is decided here."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, QuerySet, Value, When
+
+from hub.accounts.models import Role, User
+from hub.assessments.models import AssessmentStatus
+from hub.timescales import engine
+from hub.timescales.models import AssessmentTimescale, Status
+
+
+def timescales_visible_to(user: User) -> QuerySet[AssessmentTimescale]:
+    """The manager sees every clock; an assessor only those of the assessments allocated to them."""
+    clocks = AssessmentTimescale.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return clocks.none()
+    if user.role == Role.SERVICE_MANAGER:
+        return clocks
+    if user.role == Role.ASSESSOR:
+        return clocks.filter(assessment__assessor=user)
+    return clocks.none()
+
+
+def with_status(
+    clocks: QuerySet[AssessmentTimescale], *, as_of: datetime.date, at_risk_from: datetime.date
+) -> QuerySet:
+    """The engine's status (engine.assess) as a database expression, to filter and count by.
+
+    Paused first, then overdue, then at risk (no draft and due within
+    engine.AT_RISK_WORKING_DAYS working days, or the draft late, or a clash with
+    the court's timetable), otherwise on track.
+    """
+    no_draft = Q(draft_submitted_on__isnull=True, qa_completed_on__isnull=True)
+    return clocks.annotate(
+        status=Case(
+            When(paused_since__isnull=False, then=Value(Status.PAUSED.value)),
+            When(due_date__lt=as_of, then=Value(Status.OVERDUE.value)),
+            When(
+                (no_draft & Q(due_date__lte=at_risk_from))
+                | (no_draft & Q(draft_due_date__lt=as_of))
+                | Q(court_conflict=True),
+                then=Value(Status.AT_RISK.value),
+            ),
+            default=Value(Status.ON_TRACK.value),
+            output_field=CharField(),
+        ),
+        filed_after_court=Case(
+            When(filing_date__isnull=False, due_date__gt=F("filing_date"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    local_authority: int | None = None
+    assessment_type: str = ""
+    assessor: int | None = None
+    status: str = ""
+
+
+def live_timeline(
+    user: User, *, filters: TimelineFilters, as_of: datetime.date, calendar_: engine.WorkingCalendar
+) -> QuerySet:
+    """Live (not yet filed) assessments' clocks by due date, with everything a row shows, in one query."""
+    clocks = (
+        timescales_visible_to(user)
+        .exclude(assessment__status=AssessmentStatus.FILED)
+        .select_related("assessment__referral__local_authority", "assessment__assessor", "rule_version__rule")
+    )
+    if filters.local_authority:
+        clocks = clocks.filter(assessment__referral__local_authority_id=filters.local_authority)
+    if filters.assessment_type:
+        clocks = clocks.filter(assessment__assessment_type=filters.assessment_type)
+    if filters.assessor:
+        clocks = clocks.filter(assessment__assessor_id=filters.assessor)
+    clocks = with_status(clocks, as_of=as_of, at_risk_from=engine.at_risk_from(as_of, calendar_))
+    if filters.status:
+        clocks = clocks.filter(status=filters.status)
+    return clocks.order_by("due_date", "id")
+
+
+def status_counts(clocks: QuerySet) -> dict[str, int]:
+    """How many clocks are in each status (one query)."""
+    rows = clocks.order_by().values("status").annotate(n=Count("id"))
+    counts = {status.value: 0 for status in Status}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.ClockFacts:
+    """What the engine needs to explain a clock's status; pauses come from a prefetch or one query."""
+    pauses = tuple(pause.as_engine_pause() for pause in clock.pauses.all())
+    open_pauses = [pause for pause in pauses if pause.ended_on is None]
+    court = engine.CourtDates(
+        filing_date=clock.filing_date,
+        irh_date=clock.irh_date,
+        final_hearing_date=clock.final_hearing_date,
+        twenty_six_week_date_extended_to=clock.twenty_six_week_date,
+    )
+    milestones = {}
+    if clock.draft_due_date:
+        milestones["draft_to_qa"] = clock.draft_due_date
+    if clock.qa_due_date:
+        milestones["qa_done"] = clock.qa_due_date
+    return engine.ClockFacts(
+        due=clock.due_date,
+        milestones=milestones,
+        draft_submitted_on=clock.draft_submitted_on,
+        qa_completed_on=clock.qa_completed_on,
+        open_pause=min(open_pauses, key=lambda p: p.started_on) if open_pauses else None,
+        pauses=pauses,
+        clock_start=clock.clock_start,
+        court_flags=tuple(engine.court_flags(due=clock.due_date, court=court)),
+    )
+
+
+def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
+    """One clock with its pauses, events and rule, or DoesNotExist for someone who may not see it."""
+    return (
+        timescales_visible_to(user)
+        .select_related(
+            "assessment__referral__local_authority",
+            "assessment__referral__court",
+            "assessment__assessor",
+            "rule_version__rule",
+        )
+        .prefetch_related("pauses__recorded_by", "events__actor", "assessment__referral__court_date_changes")
+        .get(pk=pk)
+    )
+
+
+def feed_clocks(user: User) -> QuerySet[AssessmentTimescale]:
+    return (
+        timescales_visible_to(user)
+        .exclude(assessment__status=AssessmentStatus.FILED)
+        .select_related("assessment__referral")
+        .order_by("due_date", "id")
+    )

@@ -1,0 +1,428 @@
+"""Every change to a clock goes through one of these functions.
+
+Each one records what changed and why (TimescaleEvent) and has the engine work
+the dates out again, so the dates stored on the clock are always the engine's.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from hub.accounts.models import User
+from hub.assessments.models import Assessment, AssessmentStatus
+from hub.referrals.models import Referral
+from hub.timescales import engine
+from hub.timescales.models import (
+    AssessmentTimescale,
+    CalendarFeed,
+    ClockPause,
+    ClosureDay,
+    CourtDateChange,
+    CourtDateKind,
+    ReminderPreference,
+    TimescaleEvent,
+    TimescaleEventKind,
+    TimescaleRule,
+    TimescaleRuleVersion,
+    hash_feed_token,
+)
+
+
+class ClockError(Exception):
+    """A change to a clock that cannot be made; the message says why, for the page."""
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def working_calendar() -> engine.WorkingCalendar:
+    return engine.WorkingCalendar(ClosureDay.objects.values_list("day", flat=True))
+
+
+def _version_for(assessment: Assessment, versions: dict[str, list[TimescaleRuleVersion]]) -> TimescaleRuleVersion:
+    """The rule version in force when the clock started (the first version if it started earlier)."""
+    candidates = versions.get(assessment.assessment_type)
+    if not candidates:
+        raise ClockError(f"There is no timescale rule for {assessment.get_assessment_type_display()}")
+    in_force = [v for v in candidates if v.created_at <= assessment.clock_started_at]
+    return max(in_force, key=lambda v: v.number) if in_force else min(candidates, key=lambda v: v.number)
+
+
+def _court_dates(referral: Referral, changes: list[CourtDateChange]) -> engine.CourtDates:
+    latest: dict[str, datetime.date] = {}
+    for change in sorted(changes, key=lambda c: (c.recorded_at, c.pk)):
+        latest[change.kind] = change.new_date
+    return engine.CourtDates(
+        filing_date=latest.get(CourtDateKind.FILING_DATE, referral.filing_date),
+        irh_date=latest.get(CourtDateKind.IRH_DATE, referral.irh_date),
+        final_hearing_date=latest.get(CourtDateKind.FINAL_HEARING_DATE, referral.final_hearing_date),
+        proceedings_issued_on=referral.proceedings_issued_on,
+        twenty_six_week_date_extended_to=latest.get(CourtDateKind.TWENTY_SIX_WEEK_DATE),
+    )
+
+
+def _apply_dates(
+    timescale: AssessmentTimescale,
+    *,
+    version: TimescaleRuleVersion,
+    pauses: list[ClockPause],
+    court: engine.CourtDates,
+    calendar_: engine.WorkingCalendar,
+    as_of: datetime.date,
+) -> None:
+    """Set the clock's stored dates from the engine (does not save)."""
+    rule = version.as_engine_rule()
+    engine_pauses = [pause.as_engine_pause() for pause in pauses]
+    due = engine.due_date(
+        rule, clock_start=timescale.clock_start, calendar_=calendar_, pauses=engine_pauses, as_of=as_of
+    )
+    milestones = engine.milestone_dates(rule, due=due, clock_start=timescale.clock_start, calendar_=calendar_)
+    open_pauses = [pause for pause in pauses if pause.ended_on is None]
+    timescale.due_date = due
+    timescale.draft_due_date = milestones.get("draft_to_qa")
+    timescale.qa_due_date = milestones.get("qa_done")
+    timescale.paused_since = min((p.started_on for p in open_pauses), default=None)
+    timescale.paused_reason = open_pauses[0].reason if open_pauses else ""
+    timescale.paused_days = engine.paused_days(engine_pauses, clock_start=timescale.clock_start, as_of=as_of)
+    timescale.filing_date = court.filing_date
+    timescale.irh_date = court.irh_date
+    timescale.final_hearing_date = court.final_hearing_date
+    timescale.twenty_six_week_date = court.twenty_six_week_date
+    timescale.court_conflict = bool(engine.court_flags(due=due, court=court))
+    timescale.recomputed_at = timezone.now()
+
+
+def _recompute(timescale: AssessmentTimescale, *, calendar_: engine.WorkingCalendar | None = None) -> None:
+    referral = timescale.assessment.referral
+    _apply_dates(
+        timescale,
+        version=timescale.rule_version,
+        pauses=list(timescale.pauses.all()),
+        court=_court_dates(referral, list(referral.court_date_changes.all())),
+        calendar_=calendar_ or working_calendar(),
+        as_of=today(),
+    )
+    timescale.save()
+
+
+def _locked(timescale: AssessmentTimescale) -> AssessmentTimescale:
+    return (
+        AssessmentTimescale.objects.select_for_update()
+        .select_related("rule_version", "assessment__referral")
+        .get(pk=timescale.pk)
+    )
+
+
+@transaction.atomic
+def timescales_ensure_started(*, calendar_: engine.WorkingCalendar | None = None) -> int:
+    """Start a clock for every live assessment that has none yet; return how many were started.
+
+    Clocks start lazily, in bulk, so that accepting a referral needs no change
+    here; running this twice at once is safe (a clock already made is skipped).
+    """
+    missing = list(
+        Assessment.objects.filter(timescale__isnull=True)
+        .exclude(status=AssessmentStatus.FILED)
+        .select_related("referral")
+    )
+    if not missing:
+        return 0
+    versions: dict[str, list[TimescaleRuleVersion]] = {}
+    for version in TimescaleRuleVersion.objects.filter(rule__assessment_type__isnull=False).select_related("rule"):
+        versions.setdefault(version.rule.assessment_type or "", []).append(version)
+    referral_ids = {assessment.referral_id for assessment in missing}
+    changes: dict[int, list[CourtDateChange]] = {}
+    for change in CourtDateChange.objects.filter(referral_id__in=referral_ids):
+        changes.setdefault(change.referral_id, []).append(change)
+    calendar_ = calendar_ or working_calendar()
+    clocks = []
+    for assessment in missing:
+        timescale = AssessmentTimescale(
+            assessment=assessment,
+            rule_version=_version_for(assessment, versions),
+            clock_start=engine.start_date(assessment.clock_started_at),
+        )
+        _apply_dates(
+            timescale,
+            version=timescale.rule_version,
+            pauses=[],
+            court=_court_dates(assessment.referral, changes.get(assessment.referral_id, [])),
+            calendar_=calendar_,
+            as_of=today(),
+        )
+        clocks.append(timescale)
+    AssessmentTimescale.objects.bulk_create(clocks, ignore_conflicts=True)
+    started = {
+        t.assessment_id: t.pk
+        for t in AssessmentTimescale.objects.filter(assessment__in=missing, events__isnull=True).only(
+            "pk", "assessment"
+        )
+    }
+    TimescaleEvent.objects.bulk_create(
+        TimescaleEvent(
+            timescale_id=started[clock.assessment_id],
+            kind=TimescaleEventKind.STARTED,
+            message=f"Clock started under {clock.rule_version}",
+            due_date_after=clock.due_date,
+        )
+        for clock in clocks
+        if clock.assessment_id in started
+    )
+    return len(started)
+
+
+def timescale_for(assessment: Assessment) -> AssessmentTimescale:
+    """The assessment's clock, started now if it had none."""
+    try:
+        return assessment.timescale
+    except AssessmentTimescale.DoesNotExist:
+        timescales_ensure_started()
+        return AssessmentTimescale.objects.get(assessment=assessment)
+
+
+def _event(
+    timescale: AssessmentTimescale,
+    *,
+    kind: TimescaleEventKind,
+    actor: User | None,
+    message: str,
+    before: datetime.date | None,
+) -> TimescaleEvent:
+    return TimescaleEvent.objects.create(
+        timescale=timescale,
+        kind=kind,
+        actor=actor,
+        message=message[:600],
+        due_date_before=before,
+        due_date_after=timescale.due_date,
+    )
+
+
+@transaction.atomic
+def clock_pause(
+    *, timescale: AssessmentTimescale, actor: User, reason: str, started_on: datetime.date, detail: str = ""
+) -> ClockPause:
+    timescale = _locked(timescale)
+    if not timescale.rule_version.pausable:
+        raise ClockError("This timescale cannot be paused")
+    if started_on < timescale.clock_start:
+        raise ClockError("The pause cannot start before the clock started")
+    if started_on > today():
+        raise ClockError("The pause cannot start in the future")
+    if timescale.pauses.filter(reason=reason, ended_on__isnull=True).exists():
+        raise ClockError("The clock is already paused for this reason")
+    pause = ClockPause.objects.create(
+        timescale=timescale, reason=reason, detail=detail, started_on=started_on, recorded_by=actor
+    )
+    before = timescale.due_date
+    _recompute(timescale)
+    _event(
+        timescale,
+        kind=TimescaleEventKind.PAUSED,
+        actor=actor,
+        message=f"{pause.get_reason_display()} from {started_on:%d %b %Y}" + (f": {detail}" if detail else ""),
+        before=before,
+    )
+    return pause
+
+
+@transaction.atomic
+def clock_resume(*, pause: ClockPause, actor: User, ended_on: datetime.date) -> ClockPause:
+    timescale = _locked(pause.timescale)
+    pause = ClockPause.objects.select_for_update().get(pk=pause.pk)
+    if pause.ended_on is not None:
+        raise ClockError("This pause has already ended")
+    if ended_on < pause.started_on:
+        raise ClockError("The clock cannot restart before it was paused")
+    if ended_on > today():
+        raise ClockError("The clock cannot restart in the future")
+    pause.ended_on = ended_on
+    pause.save(update_fields=["ended_on"])
+    before = timescale.due_date
+    _recompute(timescale)
+    days = (ended_on - pause.started_on).days
+    _event(
+        timescale,
+        kind=TimescaleEventKind.RESUMED,
+        actor=actor,
+        message=f"Restarted on {ended_on:%d %b %Y} after {days} day{'s' if days != 1 else ''} "
+        f"({pause.get_reason_display()})",
+        before=before,
+    )
+    return pause
+
+
+@transaction.atomic
+def timescale_apply_rule_version(
+    *, timescale: AssessmentTimescale, version: TimescaleRuleVersion, actor: User, reason: str
+) -> AssessmentTimescale:
+    """The manager moves a running clock onto a newer version of its rule, on the record."""
+    timescale = _locked(timescale)
+    if version.rule_id != timescale.rule_version.rule_id:
+        raise ClockError("That version belongs to another rule")
+    if version.pk == timescale.rule_version_id:
+        raise ClockError("The clock already runs under this version")
+    before = timescale.due_date
+    old = timescale.rule_version
+    timescale.rule_version = version
+    _recompute(timescale)
+    _event(
+        timescale,
+        kind=TimescaleEventKind.RULE_APPLIED,
+        actor=actor,
+        message=f"From version {old.number} ({old.describe()}) to version {version.number} "
+        f"({version.describe()}): {reason}",
+        before=before,
+    )
+    return timescale
+
+
+@transaction.atomic
+def rule_version_publish(
+    *,
+    rule: TimescaleRule,
+    actor: User | None,
+    amount: int,
+    unit: str,
+    draft_to_qa_working_days_before: int,
+    qa_done_working_days_before: int,
+    pausable: bool = True,
+    note: str = "",
+) -> TimescaleRuleVersion:
+    """A new version of a rule. Clocks already running keep theirs until a manager applies it."""
+    rule = TimescaleRule.objects.select_for_update().get(pk=rule.pk)
+    latest = rule.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return TimescaleRuleVersion.objects.create(
+        rule=rule,
+        number=latest + 1,
+        amount=amount,
+        unit=unit,
+        draft_to_qa_working_days_before=draft_to_qa_working_days_before,
+        qa_done_working_days_before=qa_done_working_days_before,
+        pausable=pausable,
+        note=note,
+        created_by=actor,
+    )
+
+
+_MILESTONE_FIELDS = {"draft_to_qa": "draft_submitted_on", "qa_done": "qa_completed_on"}
+
+
+@transaction.atomic
+def milestone_record(
+    *, timescale: AssessmentTimescale, actor: User, milestone: str, reached_on: datetime.date | None
+) -> AssessmentTimescale:
+    """The draft went to QA, or QA was done, on a day (None clears a mistaken entry)."""
+    if milestone not in _MILESTONE_FIELDS:
+        raise ClockError("No such milestone")
+    timescale = _locked(timescale)
+    if reached_on is not None and (reached_on < timescale.clock_start or reached_on > today()):
+        raise ClockError("The date must be between the clock's start and today")
+    setattr(timescale, _MILESTONE_FIELDS[milestone], reached_on)
+    timescale.save(update_fields=[_MILESTONE_FIELDS[milestone]])
+    label = "Draft sent to QA" if milestone == "draft_to_qa" else "QA done"
+    _event(
+        timescale,
+        kind=TimescaleEventKind.MILESTONE,
+        actor=actor,
+        message=f"{label} on {reached_on:%d %b %Y}" if reached_on else f"{label}: date cleared",
+        before=timescale.due_date,
+    )
+    return timescale
+
+
+@transaction.atomic
+def court_date_change_record(
+    *, referral: Referral, actor: User, kind: str, new_date: datetime.date, reason: str
+) -> CourtDateChange:
+    """The court moved a date or extended the 26 weeks; every clock of the referral follows."""
+    change = CourtDateChange.objects.create(
+        referral=referral, kind=kind, new_date=new_date, reason=reason, recorded_by=actor
+    )
+    calendar_ = working_calendar()
+    for timescale in AssessmentTimescale.objects.select_for_update().filter(assessment__referral=referral):
+        timescale = _locked(timescale)
+        before = timescale.due_date
+        _recompute(timescale, calendar_=calendar_)
+        _event(
+            timescale,
+            kind=TimescaleEventKind.COURT_DATE,
+            actor=actor,
+            message=f"{change.get_kind_display()} now {new_date:%d %b %Y}: {reason}",
+            before=before,
+        )
+    return change
+
+
+@transaction.atomic
+def timescales_refresh_paused() -> int:
+    """Move on the due dates of paused clocks: each paused day pushes them a day further."""
+    calendar_ = working_calendar()
+    count = 0
+    for timescale in (
+        AssessmentTimescale.objects.select_for_update()
+        .filter(paused_since__isnull=False)
+        .select_related("rule_version", "assessment__referral")
+    ):
+        _recompute(timescale, calendar_=calendar_)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def reminder_preference_set(*, user: User, daily_digest: bool) -> ReminderPreference:
+    preference, _ = ReminderPreference.objects.update_or_create(user=user, defaults={"daily_digest": daily_digest})
+    return preference
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user: User) -> tuple[CalendarFeed, str]:
+    """A new private calendar address; any earlier one stops working."""
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    raw = CalendarFeed.new_token()
+    return CalendarFeed.objects.create(user=user, token_hash=hash_feed_token(raw)), raw
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> int:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def timescales_recompute_live() -> int:
+    """Work every live clock's dates out again, e.g. after a closure day is added or removed."""
+    calendar_ = working_calendar()
+    clocks = list(
+        AssessmentTimescale.objects.select_for_update()
+        .exclude(assessment__status=AssessmentStatus.FILED)
+        .select_related("rule_version", "assessment__referral")
+        .prefetch_related("pauses", "assessment__referral__court_date_changes")
+    )
+    for clock in clocks:
+        referral = clock.assessment.referral
+        _apply_dates(
+            clock,
+            version=clock.rule_version,
+            pauses=list(clock.pauses.all()),
+            court=_court_dates(referral, list(referral.court_date_changes.all())),
+            calendar_=calendar_,
+            as_of=today(),
+        )
+    fields = [
+        "due_date",
+        "draft_due_date",
+        "qa_due_date",
+        "paused_since",
+        "paused_reason",
+        "paused_days",
+        "court_conflict",
+        "filing_date",
+        "irh_date",
+        "final_hearing_date",
+        "twenty_six_week_date",
+        "recomputed_at",
+    ]
+    AssessmentTimescale.objects.bulk_update(clocks, fields, batch_size=500)
+    return len(clocks)
