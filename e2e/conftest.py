@@ -52,13 +52,25 @@ def _e2e_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+AXE_URL = "/__test__/axe.min.js"
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
     context.set_default_timeout(15_000)
+    # axe-core is served as if from the site itself, so the page's strict Content
+    # Security Policy (scripts from 'self' only) lets it run unchanged.
+    context.route(f"**{AXE_URL}", lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     new_page = context.new_page()
+    blocked: list[str] = []
+    new_page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield new_page
     context.close()
+    assert not blocked, "The Content Security Policy blocked something the page needs:\n" + "\n".join(blocked)
 
 
 def sign_in(page: Page, user, password: str = "test-password-for-everyone") -> None:
@@ -85,7 +97,7 @@ def shot(page: Page, name: str) -> Path:
 
 def assert_accessible(page: Page) -> None:
     """No axe-core violations on the page as it stands."""
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url=AXE_URL)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
