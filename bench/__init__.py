@@ -86,6 +86,9 @@ class PageTiming:
     repetitions: int
     median_ms: float
     p95_ms: float
+    # This process's CPU time per request: less disturbed than wall time when the
+    # machine is shared, but it leaves out the PostgreSQL server's own work.
+    cpu_median_ms: float
     # Every repetition's count; more than one value means the page does not run a fixed set of queries.
     queries: int
     query_counts_seen: tuple[int, ...]
@@ -110,15 +113,19 @@ def time_page(client: Client, url: str, *, repetitions: int = 30, warmup: int = 
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
     times: list[float] = []
+    cpu_times: list[float] = []
     counts: list[int] = []
     status_code = 0
     size = 0
     for _ in range(repetitions):
         with CaptureQueriesContext(connection) as captured:
+            cpu_started = time.process_time()
             started = time.perf_counter()
             response = client.get(url)
             elapsed = time.perf_counter() - started
+            cpu_elapsed = time.process_time() - cpu_started
         times.append(elapsed * 1000)
+        cpu_times.append(cpu_elapsed * 1000)
         counts.append(len(captured.captured_queries))
         status_code = response.status_code
         size = len(response.content)
@@ -127,11 +134,24 @@ def time_page(client: Client, url: str, *, repetitions: int = 30, warmup: int = 
         repetitions=repetitions,
         median_ms=round(statistics.median(times), 2),
         p95_ms=round(percentile(times, 0.95), 2),
+        cpu_median_ms=round(statistics.median(cpu_times), 2),
         queries=max(counts),
         query_counts_seen=tuple(sorted(set(counts))),
         status_code=status_code,
         bytes=size,
     )
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on; the load says whether others shared the CPUs."""
+    import platform
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_1_5_15": [round(n, 2) for n in load],
+    }
 
 
 def write_results(name: str, results: dict[str, Any]) -> Path:

@@ -26,7 +26,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from bench import PageTiming, database_vendor, setup_django, time_page, write_results
+from bench import PageTiming, database_vendor, machine, setup_django, time_page, write_results
 
 if TYPE_CHECKING:
     from bench.synthetic import World
@@ -67,6 +67,7 @@ def measure(*, world: World, referral_pk: int, repetitions: int, warmup: int) ->
         ).count(),
         "triage_queue": triage.as_dict(),
         "referral_page": detail.as_dict(),
+        "machine": machine(),
     }
 
 
@@ -83,7 +84,7 @@ def _row(label: str, size: dict[str, Any], page: str) -> str:
     varying = "" if len(timing.query_counts_seen) == 1 else f" (varied: {list(timing.query_counts_seen)})"
     return (
         f"{label:<16} {size['referrals']:>10,} {size['awaiting_triage']:>9,} "
-        f"{timing.median_ms:>11.1f} {timing.p95_ms:>9.1f} {timing.queries:>8}{varying}"
+        f"{timing.median_ms:>11.1f} {timing.p95_ms:>9.1f} {timing.cpu_median_ms:>9.1f} {timing.queries:>8}{varying}"
     )
 
 
@@ -91,11 +92,15 @@ def report_table(results: dict[str, Any]) -> str:
     lines = [
         f"Referral intake benchmark on {results['database']}: {results['repetitions']} repetitions "
         f"after {results['warmup']} warm-up requests, signed in as the service manager",
-        f"{'Page':<16} {'Referrals':>10} {'In queue':>9} {'Median ms':>11} {'p95 ms':>9} {'Queries':>8}",
+        f"{'Page':<16} {'Referrals':>10} {'In queue':>9} {'Median ms':>11} {'p95 ms':>9} {'CPU ms':>9} {'Queries':>8}",
     ]
     for page, label in (("triage_queue", "Triage queue"), ("referral_page", "Referral page")):
         lines += [_row(label, size, page) for size in results["sizes"]]
     for size in results["sizes"]:
+        lines.append(
+            f"Load average while timing {size['referrals']:,}: {size['machine']['load_average_1_5_15'][0]} "
+            f"on {size['machine']['cpus']} CPUs"
+        )
         lines.append(f"Generated {size['generated']:,} referrals ({size['rows']:,} rows) in {size['seconds']:.1f} s")
     return "\n".join(lines)
 

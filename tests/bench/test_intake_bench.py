@@ -67,3 +67,13 @@ def test_it_measures_both_pages_with_a_query_count_that_does_not_grow():
 def test_it_interpolates_the_95th_percentile():
     assert percentile([1.0], 0.95) == 1.0
     assert percentile([float(n) for n in range(1, 101)], 0.95) == pytest.approx(95.05)
+
+
+def test_it_finds_every_benchmark_with_a_main_and_skips_the_helpers():
+    from bench import run_all
+
+    found = run_all.benchmarks()
+
+    assert "intake" in found
+    assert "synthetic" not in found
+    assert "run_all" not in found
