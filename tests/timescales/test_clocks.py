@@ -1,0 +1,156 @@
+import datetime
+from datetime import date
+
+import pytest
+import time_machine
+
+from hub.timescales import engine, selectors, services
+from hub.timescales.models import AssessmentTimescale, ClosureDay, Status, TimescaleEvent, TimescaleRule
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_starts_a_clock_under_the_rule_for_the_assessment_type(clock):
+    # 8 weeks from Monday 2 November 2026 is 28 December, the Boxing Day substitute day.
+    assert clock.clock_start == date(2026, 11, 2)
+    assert clock.due_date == date(2026, 12, 29)
+    assert (clock.draft_due_date, clock.qa_due_date) == (date(2026, 12, 11), date(2026, 12, 22))
+    assert clock.rule_version.rule.code == "parenting"
+    assert clock.events.get().kind == "started"
+
+
+def test_it_starts_clocks_once_even_when_asked_twice(clock):
+    assert services.timescales_ensure_started() == 0
+    assert AssessmentTimescale.objects.count() == 1
+
+
+def test_it_seeds_every_rule_from_the_sources():
+    described = {rule.code: rule.current_version().describe() for rule in TimescaleRule.objects.all()}
+    assert described == {
+        "parenting": "8 weeks",
+        "parenting-addendum": "8 weeks",
+        "kinship-viability": "2 weeks",
+        "full-fostering": "10 weeks",
+        "special-guardianship": "10 weeks",
+        "joint-fostering-sgo": "10 weeks",
+        "initial-assessment": "10 working days",
+        "core-assessment": "35 working days",
+        "single-assessment": "45 working days",
+        "analysis-shared": "7 working days",
+        "private-fostering-visit": "7 calendar days",
+        "plan-review": "6 months",
+    }
+
+
+def test_it_moves_the_due_date_by_a_pause_and_records_why(clock, frozen):
+    manager = factories.service_manager()
+    pause = services.clock_pause(
+        timescale=clock, actor=manager, reason="dbs_check", started_on=date(2026, 11, 3), detail="Carer's DBS"
+    )
+    clock.refresh_from_db()
+    assert clock.paused_since == date(2026, 11, 3)
+    frozen.move_to(datetime.datetime(2026, 11, 10, 10, 0, tzinfo=datetime.UTC))
+    services.clock_resume(pause=pause, actor=manager, ended_on=date(2026, 11, 10))
+    clock.refresh_from_db()
+    # 7 days paused: 8 weeks ended on 28 December, 7 days later is Monday 4 January 2027.
+    assert (clock.due_date, clock.paused_days, clock.paused_since) == (date(2027, 1, 4), 7, None)
+    assert list(clock.events.values_list("kind", flat=True)) == ["started", "paused", "resumed"]
+    assert clock.events.last().due_date_before == date(2026, 12, 29)
+
+
+def test_it_refuses_a_pause_before_the_clock_or_in_the_future(clock):
+    manager = factories.service_manager()
+    with pytest.raises(services.ClockError):
+        services.clock_pause(timescale=clock, actor=manager, reason="other", started_on=date(2026, 10, 1))
+    with pytest.raises(services.ClockError):
+        services.clock_pause(timescale=clock, actor=manager, reason="other", started_on=date(2026, 11, 4))
+
+
+def test_it_keeps_a_running_clock_on_its_rule_version_until_the_manager_applies_a_new_one(clock):
+    manager = factories.service_manager()
+    rule = clock.rule_version.rule
+    newer = services.rule_version_publish(
+        rule=rule,
+        actor=None,
+        amount=6,
+        unit="calendar_weeks",
+        draft_to_qa_working_days_before=5,
+        qa_done_working_days_before=2,
+    )
+    clock.refresh_from_db()
+    assert (clock.rule_version.number, clock.due_date) == (1, date(2026, 12, 29))
+    services.timescale_apply_rule_version(timescale=clock, version=newer, actor=manager, reason="Agreed with the LA")
+    clock.refresh_from_db()
+    assert (clock.rule_version.number, clock.due_date) == (2, date(2026, 12, 14))
+    event = clock.events.get(kind="rule_applied")
+    assert "Agreed with the LA" in event.message
+    assert event.actor == manager
+
+
+def test_it_flags_a_due_date_after_the_courts_filing_date(clock):
+    manager = factories.service_manager()
+    services.court_date_change_record(
+        referral=clock.assessment.referral,
+        actor=manager,
+        kind="filing_date",
+        new_date=date(2026, 12, 18),
+        reason="Court brought the filing date forward",
+    )
+    clock.refresh_from_db()
+    assert clock.court_conflict
+    assert clock.filing_date == date(2026, 12, 18)
+
+
+def test_it_moves_working_day_dates_when_a_closure_day_is_added(frozen):
+    ClosureDay.objects.create(day=date(2026, 12, 11), name="Office move")
+    cal = services.working_calendar()
+    assert not cal.is_working_day(date(2026, 12, 11))
+
+
+# The database's status expression must agree with the engine's, case by case.
+@pytest.mark.parametrize(
+    ("changes", "status"),
+    [
+        ({}, Status.ON_TRACK),
+        ({"due_date": date(2026, 11, 13)}, Status.AT_RISK),  # 8 working days left, no draft
+        ({"due_date": date(2026, 11, 13), "draft_submitted_on": date(2026, 11, 2)}, Status.ON_TRACK),
+        ({"draft_due_date": date(2026, 11, 2)}, Status.AT_RISK),  # draft late
+        ({"due_date": date(2026, 11, 2)}, Status.OVERDUE),
+        ({"paused_since": date(2026, 11, 3)}, Status.PAUSED),
+        ({"filing_date": date(2026, 12, 1)}, Status.AT_RISK),
+    ],
+)
+def test_it_computes_the_same_status_in_the_database_as_in_the_engine(clock, changes, status):
+    for name, value in changes.items():
+        setattr(clock, name, value)
+    if "paused_since" in changes:
+        clock.pauses.create(reason="other", started_on=changes["paused_since"], recorded_by=factories.service_manager())
+    if "filing_date" in changes:
+        clock.court_conflict = True
+    clock.save()
+    as_of = date(2026, 11, 3)
+    cal = services.working_calendar()
+    row = selectors.with_status(
+        AssessmentTimescale.objects.filter(pk=clock.pk), as_of=as_of, at_risk_from=engine.at_risk_from(as_of, cal)
+    ).get()
+    report = engine.assess(selectors.clock_facts(row, as_of=as_of), as_of=as_of, calendar_=cal)
+    assert row.status == report.status.value == status
+
+
+def test_it_lets_an_assessor_see_only_their_own_clocks(clock):
+    other = factories.assessor()
+    assert list(selectors.timescales_visible_to(clock.assessment.assessor)) == [clock]
+    assert not selectors.timescales_visible_to(other).exists()
+    assert not selectors.timescales_visible_to(factories.referrer()).exists()
+    assert selectors.timescales_visible_to(factories.service_manager()).count() == 1
+
+
+def test_it_records_events_for_every_change(clock):
+    assert TimescaleEvent.objects.filter(timescale=clock).count() == 1
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC), tick=False):
+        services.milestone_record(
+            timescale=clock, actor=clock.assessment.assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 20)
+        )
+    clock.refresh_from_db()
+    assert clock.draft_submitted_on == date(2026, 11, 20)

@@ -1,0 +1,148 @@
+import datetime
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hub.audit.models import AccessLogEntry
+from hub.timescales import services
+from hub.timescales.models import AssessmentTimescale, ClockPause
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_manager_every_live_assessment_by_due_date(clock, client_for):
+    manager = factories.service_manager()
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        viability = factories.accepted_assessment(assessment_type="kinship_viability")
+    response = client_for(manager).get(reverse("timescales:timeline"))
+    assert response.status_code == 200
+    rows = [row["clock"].assessment for row in response.context["rows"]]
+    # The viability (2 weeks, due 16 November) comes before the parenting assessment (29 December).
+    assert rows == [viability, clock.assessment]
+    assert "Timeline" in response.content.decode()
+    assert AccessLogEntry.objects.filter(user=manager, object_type="timeline").exists()
+
+
+def test_it_filters_the_timeline(clock, client_for):
+    manager = factories.service_manager()
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        factories.accepted_assessment(assessment_type="kinship_viability")
+    client = client_for(manager)
+    by_type = client.get(reverse("timescales:timeline"), {"assessment_type": "parenting"})
+    assert [r["clock"] for r in by_type.context["rows"]] == [clock]
+    by_assessor = client.get(reverse("timescales:timeline"), {"assessor": clock.assessment.assessor_id})
+    assert [r["clock"] for r in by_assessor.context["rows"]] == [clock]
+    by_status = client.get(reverse("timescales:timeline"), {"status": "at_risk"})
+    # The viability is due in 9 working days with no draft.
+    assert [r["clock"].assessment.assessment_type for r in by_status.context["rows"]] == ["kinship_viability"]
+    by_la = client.get(reverse("timescales:timeline"), {"local_authority": factories.local_authority("Wirral").pk})
+    assert by_la.context["rows"] == []
+
+
+def test_it_keeps_the_timeline_query_count_constant(frozen, client_for):
+    manager = factories.service_manager()
+    client = client_for(manager)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("timescales:timeline")).status_code == 200
+        return len(captured)
+
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        factories.accepted_assessment()
+    services.timescales_ensure_started()
+    one = queries()
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        for _ in range(4):
+            factories.accepted_assessment(assessment_type="full_fostering")
+    services.timescales_ensure_started()
+    assert queries() == one
+
+
+def test_it_shows_an_assessor_only_their_deadlines(clock, client_for):
+    factories.accepted_assessment(assessor_user=factories.assessor())
+    response = client_for(clock.assessment.assessor).get(reverse("timescales:my-deadlines"))
+    assert [r["clock"] for r in response.context["rows"]] == [clock]
+
+
+def test_it_refuses_other_people_a_clock_with_a_404_and_logs_both(clock, client_for):
+    other = factories.assessor()
+    url = reverse("timescales:detail", args=[clock.pk])
+    assert client_for(other).get(url).status_code == 404
+    assert client_for(factories.referrer()).get(url).status_code == 404
+    assert client_for(clock.assessment.assessor).get(url).status_code == 200
+    actions = set(AccessLogEntry.objects.filter(object_type="assessment_timescale").values_list("action", flat=True))
+    assert actions == {"refused", "view"}
+    assert client_for(other).get(reverse("timescales:timeline")).status_code == 403
+
+
+def test_it_pauses_the_clock_from_the_form(clock, client_for):
+    client = client_for(clock.assessment.assessor)
+    url = reverse("timescales:pause", args=[clock.pk])
+    response = client.post(
+        url,
+        {
+            "reason": "dbs_check",
+            "detail": "Carer's DBS",
+            "started_on_0": "2",
+            "started_on_1": "11",
+            "started_on_2": "2026",
+        },
+    )
+    assert response.status_code == 302
+    pause = ClockPause.objects.get()
+    assert (pause.reason, pause.started_on, pause.recorded_by) == (
+        "dbs_check",
+        date(2026, 11, 2),
+        clock.assessment.assessor,
+    )
+    page = client.get(reverse("timescales:detail", args=[clock.pk])).content.decode()
+    assert "DBS check outstanding 1 day" in page
+
+
+def test_it_shows_back_what_was_typed_with_the_error_summary(clock, client_for):
+    client = client_for(clock.assessment.assessor)
+    response = client.post(
+        reverse("timescales:pause", args=[clock.pk]),
+        {"reason": "medical", "detail": "GP letter", "started_on_0": "31", "started_on_1": "2", "started_on_2": "2026"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "must be a real date" in page
+    assert 'value="31"' in page and "GP letter" in page
+    assert not ClockPause.objects.exists()
+
+
+def test_it_restarts_the_clock(clock, client_for, frozen):
+    manager = factories.service_manager()
+    pause = services.clock_pause(timescale=clock, actor=manager, reason="medical", started_on=date(2026, 11, 2))
+    response = client_for(manager).post(
+        reverse("timescales:resume", args=[clock.pk, pause.pk]),
+        {"ended_on_0": "3", "ended_on_1": "11", "ended_on_2": "2026"},
+    )
+    assert response.status_code == 302
+    clock = AssessmentTimescale.objects.get(pk=clock.pk)
+    assert clock.paused_since is None and clock.paused_days == 1
+
+
+def test_it_lets_the_manager_record_a_court_date_change(clock, client_for):
+    manager = factories.service_manager()
+    response = client_for(manager).post(
+        reverse("timescales:court-date", args=[clock.pk]),
+        {
+            "court-kind": "filing_date",
+            "court-new_date_0": "18",
+            "court-new_date_1": "12",
+            "court-new_date_2": "2026",
+            "court-reason": "Listing moved",
+        },
+    )
+    assert response.status_code == 302
+    page = client_for(manager).get(reverse("timescales:detail", args=[clock.pk])).content.decode()
+    assert "after the court&#x27;s filing date 18 Dec 2026" in page
