@@ -1,0 +1,200 @@
+"""Every model that holds personal data, the fields that hold it, and how to find a person's rows.
+
+Subject access, corrections and retention all read this one list. A test walks every
+installed model and fails when one with personal-looking fields is neither here nor in
+EXEMPT with a reason, so a new model cannot quietly be left out of a subject access export.
+
+Models are named by label ("app.Model") rather than imported, so this module never
+imports another app's models and cannot create an import cycle.
+
+How a person's rows are found:
+- A child, an adult or a contact is named in a referral: everything recorded under that
+  referral (the letter, the bundle, the assessment and its workspace) is about them and
+  their family. `referral_paths` lead from a model to its referral.
+- A user (a member of staff or a referrer) is found in every row that points at their
+  account: direct foreign keys to the user model are found automatically; `user_paths`
+  add longer routes such as an assessor's leave through their profile.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+SUBJECT_KINDS = ("child", "adult", "contact", "user")
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    fields: tuple[str, ...]
+    # Lookups from this model to the Referral its rows belong to ("pk" for Referral itself).
+    referral_paths: tuple[str, ...] = ()
+    # Longer routes to a user than a direct foreign key, e.g. "profile__user".
+    user_paths: tuple[str, ...] = ()
+    # The subject kind whose own row this model is ("child" for referrals.Child).
+    subject_kind: str | None = None
+    # For rows that name a referral by id rather than by foreign key (logs, holds).
+    referral_filter: Callable[[Sequence[int]], Q] | None = field(default=None, compare=False)
+
+
+def _by_object_id(object_type_field: str, prefix: str) -> Callable[[Sequence[int]], Q]:
+    def make(referral_ids: Sequence[int]) -> Q:
+        return Q(**{f"{object_type_field}__startswith": prefix, "object_id__in": [str(pk) for pk in referral_ids]})
+
+    return make
+
+
+REGISTRY: dict[str, PersonalData] = {
+    # People who sign in.
+    "accounts.User": PersonalData(
+        fields=("username", "first_name", "last_name", "full_name", "email", "last_login", "date_joined"),
+        subject_kind="user",
+    ),
+    "accounts.AssessorProfile": PersonalData(fields=("seconded_from", "max_concurrent_assessments")),
+    "accounts.ApiToken": PersonalData(fields=("name", "created_at", "last_used_at")),
+    "admin.LogEntry": PersonalData(fields=("object_repr", "change_message", "action_time")),
+    "audit.AccessLogEntry": PersonalData(
+        fields=("at", "action", "object_type", "object_id", "path", "ip_address"),
+        referral_filter=_by_object_id("object_type", "referral"),
+    ),
+    # The Letter of Instruction and everything in it.
+    "referrals.Referral": PersonalData(
+        fields=(
+            "case_number",
+            "judge",
+            "referral_reason_detail",
+            "family_background",
+            "case_background",
+            "decline_reason",
+        ),
+        referral_paths=("pk",),
+    ),
+    "referrals.Child": PersonalData(
+        fields=(
+            "full_name",
+            "date_of_birth",
+            "expected_date_of_delivery",
+            "sex",
+            "ethnicity",
+            "first_language",
+            "religion",
+            "disability",
+        ),
+        referral_paths=("referral",),
+        subject_kind="child",
+    ),
+    "referrals.Adult": PersonalData(
+        fields=("full_name", "date_of_birth", "address", "first_language", "needs_interpreter", "learning_needs"),
+        referral_paths=("referral",),
+        subject_kind="adult",
+    ),
+    "referrals.AdultChildRelationship": PersonalData(fields=("relationship",), referral_paths=("adult__referral",)),
+    "referrals.CourtQuestion": PersonalData(fields=("text",), referral_paths=("referral",)),
+    "referrals.ReadingItem": PersonalData(fields=("title",), referral_paths=("referral",)),
+    "referrals.Contact": PersonalData(
+        fields=("full_name", "organisation_name", "acting_for", "email", "phone"),
+        referral_paths=("referral",),
+        subject_kind="contact",
+    ),
+    "referrals.BundleDocument": PersonalData(fields=("file", "original_name"), referral_paths=("referral",)),
+    "referrals.ReferralEvent": PersonalData(fields=("message",), referral_paths=("referral",)),
+    "assessments.Assessment": PersonalData(fields=("assessor",), referral_paths=("referral",)),
+    # Timescales.
+    "timescales.TimescaleRuleVersion": PersonalData(fields=("created_by",)),
+    "timescales.AssessmentTimescale": PersonalData(
+        fields=("paused_reason", "filing_date", "irh_date", "final_hearing_date"),
+        referral_paths=("assessment__referral",),
+    ),
+    "timescales.ClockPause": PersonalData(
+        fields=("reason", "detail", "started_on", "ended_on"), referral_paths=("timescale__assessment__referral",)
+    ),
+    "timescales.CourtDateChange": PersonalData(fields=("kind", "new_date", "reason"), referral_paths=("referral",)),
+    "timescales.TimescaleEvent": PersonalData(fields=("message",), referral_paths=("timescale__assessment__referral",)),
+    "timescales.ReminderPreference": PersonalData(fields=("daily_digest",)),
+    "timescales.ReminderSent": PersonalData(
+        fields=("event_key", "sent_at"), referral_paths=("timescale__assessment__referral",)
+    ),
+    "timescales.CalendarFeed": PersonalData(fields=("created_at", "last_used_at")),
+    # Allocation: an assessor's skills, languages and absences (sickness is health data).
+    "allocation.AssessorDetails": PersonalData(
+        fields=("languages", "works_part_time", "secondment_starts", "secondment_ends"), user_paths=("profile__user",)
+    ),
+    "allocation.LeavePeriod": PersonalData(fields=("kind", "starts", "ends"), user_paths=("profile__user",)),
+    "allocation.AllocationRecord": PersonalData(
+        fields=("reason", "match_reasons"), referral_paths=("assessment__referral",)
+    ),
+    # The assessor's workspace.
+    "workspace.FamilyReferral": PersonalData(fields=("how",), referral_paths=("referral",)),
+    "workspace.Session": PersonalData(fields=("held_on", "present", "notes"), referral_paths=("assessment__referral",)),
+    "workspace.SessionChild": PersonalData(
+        fields=("seen", "reason_not_alone"), referral_paths=("session__assessment__referral",)
+    ),
+    "workspace.ChronologyEntry": PersonalData(
+        fields=("event_date", "what_happened", "source", "significance"),
+        referral_paths=("family__referral_links__referral", "recorded_in__referral"),
+    ),
+    "workspace.InformationRequest": PersonalData(
+        fields=(
+            "contact_name",
+            "contact_email",
+            "about",
+            "specific_information",
+            "consent_given_by",
+            "what_they_said",
+        ),
+        referral_paths=("assessment__referral",),
+    ),
+    "workspace.ChildRecord": PersonalData(
+        fields=("considered", "views", "cin_factors"), referral_paths=("assessment__referral",)
+    ),
+    "workspace.AdultRecord": PersonalData(
+        fields=("views", "commitment", "commitment_evidence", "stage_of_change", "stage_evidence"),
+        referral_paths=("assessment__referral",),
+    ),
+    "workspace.Analysis": PersonalData(
+        fields=(
+            "developmental_strengths",
+            "developmental_concerns",
+            "parenting_strengths",
+            "parenting_concerns",
+            "environment_strengths",
+            "environment_concerns",
+            "risk_factors",
+            "protective_factors",
+            "risk_measures",
+            "review_actions",
+            "contingency",
+            "what_i_know",
+            "who_to_tell",
+            "gaps",
+            "equality",
+        ),
+        referral_paths=("assessment__referral",),
+    ),
+    "workspace.Hypothesis": PersonalData(
+        fields=("statement", "evidence_for", "evidence_against"), referral_paths=("assessment__referral",)
+    ),
+    "workspace.RecordVersion": PersonalData(
+        fields=("data",), referral_paths=("assessment__referral", "family__referral_links__referral")
+    ),
+    # This app: corrections keep old and new values; reviews and holds name records by id.
+    "privacy.PersonalDataCorrection": PersonalData(fields=("old_value", "new_value", "reason")),
+    "privacy.RetentionReview": PersonalData(
+        fields=("label", "review_note"), referral_filter=_by_object_id("record_kind", "referral")
+    ),
+    "privacy.LegalHold": PersonalData(fields=("reason",), referral_filter=_by_object_id("record_kind", "referral")),
+}
+
+# Models with personal-looking field names that hold no personal data, and why.
+EXEMPT: dict[str, str] = {
+    "auth.Permission": "names of permissions, not people",
+    "auth.Group": "names of groups of permissions, not people",
+    "sessions.Session": "signed session state (a user id and form tokens); expires; nothing a person typed",
+    "django_tasks_database.DBTaskResult": (
+        "hub tasks take record ids, never personal values, as arguments; results are pruned"
+    ),
+    "accounts.Organisation": "organisations (local authorities, courts, the hub), not people",
+    "timescales.TimescaleRule": "names of statutory and court timescales",
+    "timescales.ClosureDay": "names of bank holidays and hub closure days",
+    "allocation.Skill": "names of assessor skills",
+}
