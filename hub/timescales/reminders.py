@@ -46,11 +46,7 @@ class Due:
 
 
 def reminders_due(*, as_of: datetime.date) -> list[Due]:
-    """Every (person, clock, point) whose reminder day is today or earlier and not yet past its milestone.
-
-    A reminder day already passed still counts (a worker that was down catches
-    up), except that nothing is sent about a milestone already reached.
-    """
+    """Every (person, clock, point) whose reminder day has come, about a milestone not yet reached."""
     points = list(ReminderPoint.objects.filter(is_active=True))
     if not points:
         return []
@@ -73,9 +69,10 @@ def reminders_due(*, as_of: datetime.date) -> list[Due]:
                 continue
             if about + datetime.timedelta(days=point.offset_days) > as_of:
                 continue
-            # Only the latest overdue-type point is worth a catch-up email: skip a
-            # "7 days before" reminder once its date has passed.
-            if point.offset_days < 0 and about < as_of:
+            # A worker that was down catches up, but a reminder before or on the day
+            # ("7 days before", "on the due date") is pointless once the day has passed:
+            # the "overdue" point says it instead.
+            if point.offset_days <= 0 and about < as_of:
                 continue
             recipients: list[User] = []
             if clock.assessment.assessor is not None:

@@ -89,9 +89,9 @@ def test_it_pauses_the_clock_from_the_form(clock, client_for):
         {
             "reason": "dbs_check",
             "detail": "Carer's DBS",
-            "started_on_0": "2",
-            "started_on_1": "11",
-            "started_on_2": "2026",
+            "started_on_day": "2",
+            "started_on_month": "11",
+            "started_on_year": "2026",
         },
     )
     assert response.status_code == 302
@@ -109,7 +109,13 @@ def test_it_shows_back_what_was_typed_with_the_error_summary(clock, client_for):
     client = client_for(clock.assessment.assessor)
     response = client.post(
         reverse("timescales:pause", args=[clock.pk]),
-        {"reason": "medical", "detail": "GP letter", "started_on_0": "31", "started_on_1": "2", "started_on_2": "2026"},
+        {
+            "reason": "medical",
+            "detail": "GP letter",
+            "started_on_day": "31",
+            "started_on_month": "2",
+            "started_on_year": "2026",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -124,11 +130,13 @@ def test_it_restarts_the_clock(clock, client_for, frozen):
     pause = services.clock_pause(timescale=clock, actor=manager, reason="medical", started_on=date(2026, 11, 2))
     response = client_for(manager).post(
         reverse("timescales:resume", args=[clock.pk, pause.pk]),
-        {"ended_on_0": "3", "ended_on_1": "11", "ended_on_2": "2026"},
+        {"ended_on_day": "3", "ended_on_month": "11", "ended_on_year": "2026"},
     )
     assert response.status_code == 302
     clock = AssessmentTimescale.objects.get(pk=clock.pk)
-    assert clock.paused_since is None and clock.paused_days == 1
+    # Paused on day 0 (the day of receipt, which never counts) and restarted on day 1: no time lost.
+    assert clock.paused_since is None and clock.paused_days == 0
+    assert clock.pauses.get().ended_on == date(2026, 11, 3)
 
 
 def test_it_lets_the_manager_record_a_court_date_change(clock, client_for):
@@ -137,9 +145,9 @@ def test_it_lets_the_manager_record_a_court_date_change(clock, client_for):
         reverse("timescales:court-date", args=[clock.pk]),
         {
             "court-kind": "filing_date",
-            "court-new_date_0": "18",
-            "court-new_date_1": "12",
-            "court-new_date_2": "2026",
+            "court-new_date_day": "18",
+            "court-new_date_month": "12",
+            "court-new_date_year": "2026",
             "court-reason": "Listing moved",
         },
     )
