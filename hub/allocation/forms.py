@@ -23,10 +23,26 @@ class AllocateForm(GovukForm):
         help_text="Only needed if you do not choose the best match, the first in the list",
     )
 
-    def __init__(self, *args: Any, eligible: list[rules.Match], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, eligible: list[rules.Match], ineligible: list[rules.Match] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.eligible = eligible
-        self.fields["assessor"].choices = [(m.assessor.id, m.assessor.name) for m in eligible]  # type: ignore[attr-defined]
+        self.ineligible = {m.assessor.id: m for m in ineligible or []}
+        # The ineligible are valid choices only so that choosing one (say, in a page
+        # drawn before someone else filled their last place) gets a clear reason.
+        everyone = [*eligible, *self.ineligible.values()]
+        self.fields["assessor"].choices = [(m.assessor.id, m.assessor.name) for m in everyone]  # type: ignore[attr-defined]
+
+    def clean_assessor(self) -> int:
+        chosen: int = self.cleaned_data["assessor"]
+        if chosen in self.ineligible:
+            refused = self.ineligible[chosen]
+            raise forms.ValidationError(
+                f"{refused.assessor.name} cannot take this assessment now: {'; '.join(refused.blockers)}. "
+                "Choose another assessor"
+            )
+        return chosen
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

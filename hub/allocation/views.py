@@ -72,7 +72,7 @@ def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpRespons
     pool = [a for a in selectors.assessor_facts(today) if a.id != assessment.assessor_id]
     eligible, ineligible = rules.rank(pool, facts, weights, today)
     form_class = forms.ReallocateForm if reallocating else forms.AllocateForm
-    form = form_class(request.POST or None, eligible=eligible)
+    form = form_class(request.POST or None, eligible=eligible, ineligible=ineligible)
     extra_errors: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         arguments = {

@@ -1,0 +1,47 @@
+"""Builders for allocation tests, on top of tests.factories. Every name is invented."""
+
+from hub.accounts.models import User
+from hub.allocation.models import AssessorDetails, Skill
+from hub.assessments.models import Assessment
+from hub.referrals.models import Adult
+from tests import factories
+
+
+def queued(
+    la: str = "Liverpool", *, kind: str = "parenting", language: str = "", learning_needs: bool = False
+) -> Assessment:
+    """An accepted assessment waiting in the allocation queue, referred by the given authority."""
+    assessment = factories.accepted_assessment(assessment_type=kind, by=factories.referrer(la))
+    if language or learning_needs:
+        Adult.objects.filter(referral=assessment.referral).update(
+            first_language=language, learning_needs=learning_needs
+        )
+    return assessment
+
+
+def assessor(
+    home: str = "Halton",
+    *,
+    max_concurrent: int = 3,
+    skills: tuple[str, ...] = (),
+    languages: str = "",
+    travel: tuple[str, ...] = (),
+    name: str | None = None,
+) -> User:
+    person = factories.assessor(home, max_concurrent=max_concurrent)
+    if name:
+        person.full_name = name
+        person.save(update_fields=["full_name"])
+    details = AssessorDetails.objects.create(profile=person.assessor_profile, languages=languages)
+    details.skills.set(Skill.objects.filter(code__in=skills))
+    details.travel_areas.set([factories.local_authority(la) for la in travel])
+    return person
+
+
+def load(person: User, count: int, *, la: str = "Wirral") -> list[Assessment]:
+    """Give an assessor `count` live assessments from one referral (up to three)."""
+    kinds = ["parenting", "kinship_viability", "full_fostering"][:count]
+    referral = factories.complete_referral(status="accepted", assessment_types=kinds, by=factories.referrer(la))
+    assessments = list(referral.assessments.all())
+    Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(assessor=person, status="in_progress")
+    return assessments

@@ -1,0 +1,78 @@
+"""Two managers allocating at once can never push an assessor over capacity.
+
+Real threads, real connections, real transactions (transaction=True). The count
+of live assessments is slowed down on purpose, so that without the row lock both
+threads would read "one free place" before either wrote: the test fails if the
+lock is taken away (on PostgreSQL, where SELECT ... FOR UPDATE makes the second
+manager wait; SQLite serialises writers with its IMMEDIATE transactions instead).
+
+pytest-django gives SQLite tests a shared in-memory database, whose locks fail at
+once ("database table is locked") rather than wait as a file database does; the
+harness retries then, as the busy timeout would, so the outcome is the same.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import OperationalError, connection
+
+from hub.allocation import selectors, services
+from tests import factories
+from tests.allocation.builders import assessor, load, queued
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_lets_only_one_of_two_simultaneous_allocations_take_the_last_free_place(monkeypatch):
+    person = assessor("Halton", max_concurrent=2, name="Rowan Example")
+    load(person, 1)
+    first, second = queued("Liverpool"), queued("Sefton")
+    managers = [factories.service_manager(), factories.service_manager()]
+
+    slow_count = selectors.live_count
+
+    def counted_slowly(user_id: int) -> int:
+        count = slow_count(user_id)
+        time.sleep(0.5)  # the window a lost update would need
+        return count
+
+    monkeypatch.setattr(selectors, "live_count", counted_slowly)
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    start = threading.Barrier(2)
+    outcomes: dict[int, str] = {}
+
+    def attempt(assessment_id: int, manager) -> str:
+        try:
+            services.assessment_allocate(assessment_id=assessment_id, assessor_id=person.pk, actor=manager, reason="x")
+        except services.AllocationRefused as refusal:
+            return str(refusal)
+        return "allocated"
+
+    def allocate(assessment_id: int, manager) -> None:
+        start.wait()
+        try:
+            for _ in range(200):
+                try:
+                    outcomes[assessment_id] = attempt(assessment_id, manager)
+                    return
+                except OperationalError as error:
+                    if "locked" not in str(error) or not in_memory:
+                        raise
+                    time.sleep(0.05)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=allocate, args=(a.pk, m)) for a, m in zip((first, second), managers, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes.values(), key=len) == [
+        "allocated",
+        "Rowan Example cannot take this assessment: 2 of 2 cases: no free place.",
+    ]
+    assert selectors.live_count(person.pk) == 2

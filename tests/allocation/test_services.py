@@ -1,0 +1,138 @@
+"""Allocating, reallocating and confirming a batch, against the database."""
+
+import pytest
+from django.utils import timezone
+
+from hub.allocation import selectors, services
+from hub.allocation.models import AllocationKind, AllocationRecord, LeavePeriod
+from tests import factories
+from tests.allocation.builders import assessor, load, queued
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager():
+    return factories.service_manager()
+
+
+def test_it_allocates_the_best_match_and_keeps_the_record(manager):
+    assessment = queued("Liverpool", language="Polish", learning_needs=True)
+    best = assessor("Halton", skills=("parentassess",), languages="Polish", travel=("Liverpool",))
+    assessor("Wirral")
+
+    record = services.assessment_allocate(assessment_id=assessment.pk, assessor_id=best.pk, actor=manager)
+
+    assessment.refresh_from_db()
+    assert (assessment.assessor, assessment.status) == (best, "in_progress")
+    assert (record.kind, record.rank, record.decided_by, record.reason) == (AllocationKind.ALLOCATED, 1, manager, "")
+    assert record.match_reasons.startswith(
+        "Seconded from Halton: independent; 0 of 3 cases; ParentAssess trained; Speaks Polish"
+    )
+    assert record.deadline == selectors.assessment_deadline(assessment)
+
+
+def test_it_asks_why_when_the_manager_chooses_against_the_best_match(manager):
+    assessment = queued("Liverpool", learning_needs=True)
+    assessor("Halton", skills=("parentassess",))
+    other = assessor("Wirral")
+
+    with pytest.raises(services.ReasonRequired):
+        services.assessment_allocate(assessment_id=assessment.pk, assessor_id=other.pk, actor=manager)
+    record = services.assessment_allocate(
+        assessment_id=assessment.pk, assessor_id=other.pk, actor=manager, reason="Knows the family's school"
+    )
+    assert (record.rank, record.reason) == (2, "Knows the family's school")
+
+
+@pytest.mark.parametrize("why", ["home", "full", "leave"])
+def test_it_refuses_whatever_breaks_a_hard_rule(manager, why):
+    assessment = queued("Liverpool")
+    person = assessor("Liverpool" if why == "home" else "Halton", max_concurrent=1)
+    if why == "full":
+        load(person, 1)
+    if why == "leave":
+        deadline = selectors.assessment_deadline(assessment)
+        LeavePeriod.objects.create(profile=person.assessor_profile, starts=deadline, ends=deadline)
+
+    with pytest.raises(services.AllocationRefused) as refused:
+        services.assessment_allocate(assessment_id=assessment.pk, assessor_id=person.pk, actor=manager, reason="x")
+
+    expected = {"home": "not independent", "full": "1 of 1 cases: no free place", "leave": "over the deadline"}[why]
+    assert expected in str(refused.value)
+    assessment.refresh_from_db()
+    assert assessment.assessor is None
+    assert not AllocationRecord.objects.exists()
+
+
+def test_it_refuses_an_assessment_already_allocated(manager):
+    assessment = queued("Liverpool")
+    first, second = assessor("Halton"), assessor("Wirral")
+    services.assessment_allocate(assessment_id=assessment.pk, assessor_id=first.pk, actor=manager, reason="x")
+    with pytest.raises(services.AllocationRefused, match="already been allocated"):
+        services.assessment_allocate(assessment_id=assessment.pk, assessor_id=second.pk, actor=manager, reason="x")
+
+
+def test_it_reallocates_keeping_the_history_the_reason_and_the_deadline(manager):
+    assessment = queued("Liverpool")
+    leaving, taking_over = assessor("Halton"), assessor("Wirral")
+    services.assessment_allocate(assessment_id=assessment.pk, assessor_id=leaving.pk, actor=manager, reason="x")
+    deadline = selectors.assessment_deadline(assessment)
+
+    with pytest.raises(services.ReasonRequired):
+        services.assessment_reallocate(
+            assessment_id=assessment.pk, assessor_id=taking_over.pk, actor=manager, reason=" "
+        )
+    services.assessment_reallocate(
+        assessment_id=assessment.pk, assessor_id=taking_over.pk, actor=manager, reason="Off sick until March"
+    )
+
+    assessment.refresh_from_db()
+    assert assessment.assessor == taking_over
+    history = list(selectors.allocation_history(assessment))
+    assert [(r.kind, r.assessor, r.previous_assessor, r.reason) for r in history] == [
+        ("allocated", leaving, None, "x"),
+        ("reallocated", taking_over, leaving, "Off sick until March"),
+    ]
+    assert history[1].deadline == deadline == selectors.assessment_deadline(assessment)
+
+
+def test_it_sends_an_addendum_back_to_the_writer_of_the_original_report(manager):
+    referral = factories.complete_referral(
+        status="accepted", assessment_types=["parenting", "parenting_addendum"], by=factories.referrer("Liverpool")
+    )
+    writer, other = assessor("Halton", name="Writer Example"), assessor("Wirral")
+    original = referral.assessments.get(assessment_type="parenting")
+    services.assessment_allocate(assessment_id=original.pk, assessor_id=writer.pk, actor=manager)
+    addendum = referral.assessments.get(assessment_type="parenting_addendum")
+
+    [facts] = selectors.assessment_facts([addendum])
+    assert facts.original_assessor_id == writer.pk
+    with pytest.raises(services.ReasonRequired):
+        services.assessment_allocate(assessment_id=addendum.pk, assessor_id=other.pk, actor=manager)
+
+
+def test_it_confirms_part_of_a_batch_and_reports_what_it_could_not(manager):
+    first, second, third = queued("Liverpool"), queued("Sefton"), queued("Knowsley")
+    person = assessor("Halton", max_concurrent=1)
+    spare = assessor("Wirral")
+
+    outcome = services.allocations_confirm(
+        pairs=[(first.pk, person.pk), (second.pk, person.pk), (third.pk, spare.pk)], actor=manager
+    )
+
+    assert [r.assessment_id for r in outcome.allocated] == [first.pk, third.pk]
+    assert all(r.from_batch for r in outcome.allocated)
+    assert outcome.refused == [
+        (second.pk, f"{person.full_name} cannot take this assessment: 1 of 1 cases: no free place.")
+    ]
+
+
+def test_it_counts_free_places_on_the_workload(manager):
+    person = assessor("Halton", max_concurrent=3)
+    load(person, 2)
+    LeavePeriod.objects.create(profile=person.assessor_profile, starts=timezone.localdate(), ends=timezone.localdate())
+    [row] = selectors.workload(timezone.localdate())
+    assert (row.facts.live_count, row.facts.free_places, len(row.cases)) == (2, 1, 2)
+    # The viability (two weeks) is done by the sixth week; the parenting assessment (eight) is not.
+    assert (row.weeks[0].free, row.weeks[-1].free) == (1, 2)
