@@ -5,6 +5,7 @@ Shared helpers live here so every benchmark measures the same way:
 - `setup_django()` points the hub at a throwaway database (a SQLite file in a
   temporary directory, or the PostgreSQL server in `DATABASE_URL`), configures
   Django as production runs it (DEBUG off) and migrates;
+- `sign_in()` signs a user in on the test client, second factor included;
 - `time_page()` times a page through the Django test client: median and p95 of
   the server time, and the number of SQL queries it runs;
 - `write_results()` keeps the figures as JSON in `bench/results/` (not committed).
@@ -97,6 +98,27 @@ class PageTiming:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def sign_in(client: Client, user: Any) -> None:
+    """Sign `user` in on the test client, second factor included.
+
+    Pages refuse a session whose second factor was not checked, so when
+    django-otp is installed the session is marked as verified with a device made
+    for the benchmark: the same state the sign-in pages leave after a good code.
+    """
+    from django.apps import apps
+
+    client.force_login(user)
+    if not apps.is_installed("django_otp.plugins.otp_static"):
+        return
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="benchmark", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def time_page(client: Client, url: str, *, repetitions: int = 30, warmup: int = 3) -> PageTiming:

@@ -26,7 +26,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from bench import PageTiming, database_vendor, machine, setup_django, time_page, write_results
+from bench import PageTiming, database_vendor, machine, setup_django, sign_in, time_page, write_results
 
 if TYPE_CHECKING:
     from bench.synthetic import World
@@ -57,7 +57,7 @@ def measure(*, world: World, referral_pk: int, repetitions: int, warmup: int) ->
     from hub.referrals.models import Referral, ReferralStatus
 
     client = Client()
-    client.force_login(world.manager)
+    sign_in(client, world.manager)
     triage = time_page(client, "/referrals/triage/", repetitions=repetitions, warmup=warmup)
     detail = time_page(client, f"/referrals/{referral_pk}/", repetitions=repetitions, warmup=warmup)
     return {
