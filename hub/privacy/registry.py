@@ -35,6 +35,11 @@ class PersonalData:
     subject_kind: str | None = None
     # For rows that name a referral by id rather than by foreign key (logs, holds).
     referral_filter: Callable[[Sequence[int]], Q] | None = field(default=None, compare=False)
+    # Fields that hold a username as text rather than a foreign key (sign-in attempt logs).
+    username_fields: tuple[str, ...] = ()
+    # Secrets (password hashes, second-factor keys) are listed as held but never exported:
+    # handing them out would weaken the very account the export is about.
+    withheld: tuple[str, ...] = ()
 
 
 def _by_object_id(object_type_field: str, prefix: str) -> Callable[[Sequence[int]], Q]:
@@ -49,9 +54,25 @@ REGISTRY: dict[str, PersonalData] = {
     "accounts.User": PersonalData(
         fields=("username", "first_name", "last_name", "full_name", "email", "last_login", "date_joined"),
         subject_kind="user",
+        withheld=("password",),
     ),
     "accounts.AssessorProfile": PersonalData(fields=("seconded_from", "max_concurrent_assessments")),
-    "accounts.ApiToken": PersonalData(fields=("name", "created_at", "last_used_at")),
+    "accounts.ApiToken": PersonalData(fields=("name", "created_at", "last_used_at"), withheld=("token_hash",)),
+    # The second factor and sign-in attempts (django-otp, django-axes).
+    "otp_totp.TOTPDevice": PersonalData(fields=("name", "created_at", "last_used_at"), withheld=("key",)),
+    "otp_static.StaticDevice": PersonalData(fields=("name", "created_at", "last_used_at")),
+    "axes.AccessAttempt": PersonalData(
+        fields=("username", "ip_address", "user_agent", "attempt_time", "get_data", "post_data"),
+        username_fields=("username",),
+    ),
+    "axes.AccessLog": PersonalData(
+        fields=("username", "ip_address", "user_agent", "attempt_time", "logout_time"),
+        username_fields=("username",),
+        withheld=("session_hash",),
+    ),
+    "axes.AccessFailureLog": PersonalData(
+        fields=("username", "ip_address", "user_agent", "attempt_time"), username_fields=("username",)
+    ),
     "admin.LogEntry": PersonalData(fields=("object_repr", "change_message", "action_time")),
     "audit.AccessLogEntry": PersonalData(
         fields=("at", "action", "object_type", "object_id", "path", "ip_address"),
@@ -114,7 +135,7 @@ REGISTRY: dict[str, PersonalData] = {
     "timescales.ReminderSent": PersonalData(
         fields=("event_key", "sent_at"), referral_paths=("timescale__assessment__referral",)
     ),
-    "timescales.CalendarFeed": PersonalData(fields=("created_at", "last_used_at")),
+    "timescales.CalendarFeed": PersonalData(fields=("created_at", "last_used_at"), withheld=("token_hash",)),
     # Allocation: an assessor's skills, languages and absences (sickness is health data).
     "allocation.AssessorDetails": PersonalData(
         fields=("languages", "works_part_time", "secondment_starts", "secondment_ends"), user_paths=("profile__user",)
@@ -197,4 +218,6 @@ EXEMPT: dict[str, str] = {
     "timescales.TimescaleRule": "names of statutory and court timescales",
     "timescales.ClosureDay": "names of bank holidays and hub closure days",
     "allocation.Skill": "names of assessor skills",
+    "allocation.MatchingWeights": "the weights of the allocation score (one is called language), not people",
+    "otp_static.StaticToken": "recovery codes: secrets, never exported; found through the user's StaticDevice",
 }

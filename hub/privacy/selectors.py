@@ -73,6 +73,8 @@ def rows_about(subjects: list[Subject]) -> Iterator[tuple[str, QuerySet[Model]]]
     """For each registered model, the rows about these people (possibly none)."""
     referral_ids = _referral_ids(subjects)
     user_ids = [s.pk for s in subjects if s.kind == "user"]
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    usernames = list(user_model._default_manager.filter(pk__in=user_ids).values_list("username", flat=True))
     for label, entry in REGISTRY.items():
         try:
             model = apps.get_model(label)
@@ -89,6 +91,8 @@ def rows_about(subjects: list[Subject]) -> Iterator[tuple[str, QuerySet[Model]]]
                 condition |= Q(**{f"{path}__in": user_ids})
             if entry.subject_kind == "user":
                 condition |= Q(pk__in=user_ids)
+            for name in entry.username_fields:
+                condition |= Q(**{f"{name}__in": usernames})
         yield label, model._default_manager.filter(condition).distinct().order_by("pk")
 
 

@@ -25,6 +25,8 @@ from hub.privacy.retention import RECORD_KINDS
 from hub.privacy.selectors import Subject
 from hub.privacy.serialise import ExactJSONEncoder
 
+WITHHELD = "[held, but withheld from exports: a security secret]"
+
 
 class CorrectionRefused(Exception):
     pass
@@ -80,6 +82,10 @@ def subject_access_export(*, subjects: list[Subject], requested_by: User | None,
     records: dict[str, list[dict[str, Any]]] = {}
     for label, rows in selectors.rows_about(subjects):
         found = serializers.serialize("python", rows, use_natural_foreign_keys=False)
+        for row in found:
+            for name in REGISTRY[label].withheld:
+                if name in row["fields"]:
+                    row["fields"][name] = WITHHELD
         if found:
             records[label] = found
     # Corrections follow the rows they corrected.
