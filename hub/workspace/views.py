@@ -283,7 +283,7 @@ def sources(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{information_request.label} added: generate the letter to send it")
         return redirect("workspace:source", assessment.pk, information_request.pk)
     context = _context(request, assessment, rules.Section.SOURCES, form=form)
-    overdue = {gap.anchor for gap in context["section_gaps"]}
+    overdue = {link["href"].rpartition("#")[2] for link in context["section_gaps"]}
     context["requests"] = [(r, f"request-{r.pk}" in overdue) for r in selectors.requests_of(assessment)]
     return render(request, "workspace/sources.html", context)
 
