@@ -12,7 +12,7 @@ from django.utils import timezone
 from hub.accounts.models import User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.referrals.models import Referral
-from hub.timescales import engine
+from hub.timescales import engine, seeds
 from hub.timescales.models import (
     AssessmentTimescale,
     CalendarFeed,
@@ -20,6 +20,7 @@ from hub.timescales.models import (
     ClosureDay,
     CourtDateChange,
     CourtDateKind,
+    ReminderPoint,
     ReminderPreference,
     TimescaleEvent,
     TimescaleEventKind,
@@ -129,6 +130,8 @@ def timescales_ensure_started(*, calendar_: engine.WorkingCalendar | None = None
     )
     if not missing:
         return 0
+    if not TimescaleRuleVersion.objects.exists():
+        seeds.seed(TimescaleRule, TimescaleRuleVersion, ReminderPoint)
     versions: dict[str, list[TimescaleRuleVersion]] = {}
     for version in TimescaleRuleVersion.objects.filter(rule__assessment_type__isnull=False).select_related("rule"):
         versions.setdefault(version.rule.assessment_type or "", []).append(version)

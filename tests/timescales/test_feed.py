@@ -34,7 +34,7 @@ def test_it_stops_a_revoked_or_replaced_address_working(clock, client):
 
 
 def test_it_keeps_only_a_hash_of_the_token(clock):
-    feed, token = services.calendar_feed_issue(user=clock.assessment.assessor)
+    _, token = services.calendar_feed_issue(user=clock.assessment.assessor)
     assert len(token) >= 40
     assert token not in CalendarFeed.objects.values_list("token_hash", flat=True)
 

@@ -1,0 +1,88 @@
+import datetime
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from e2e.conftest import assert_accessible, shot, sign_in
+from hub.timescales import services
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_it_shows_the_timeline_and_pauses_a_clock(page):
+    manager = factories.service_manager()
+    assessor = factories.assessor()
+    # Received a week ago and three weeks ago, so the statuses differ.
+    today = services.today()
+    with time_machine.travel(
+        datetime.datetime.combine(today - datetime.timedelta(days=7), datetime.time(10), tzinfo=datetime.UTC),
+        tick=False,
+    ):
+        parenting = factories.accepted_assessment(assessor_user=assessor)
+    with time_machine.travel(
+        datetime.datetime.combine(today - datetime.timedelta(days=21), datetime.time(10), tzinfo=datetime.UTC),
+        tick=False,
+    ):
+        factories.accepted_assessment(assessment_type="kinship_viability")
+    services.timescales_ensure_started()
+
+    sign_in(page, manager)
+    page.get_by_role("link", name="Timeline").click()
+    expect(page.get_by_role("heading", name="Timeline of live assessments")).to_be_visible()
+    expect(page.get_by_test_id("timeline-row")).to_have_count(2)
+    expect(page.get_by_test_id("timeline-row").first.get_by_text("Overdue", exact=True)).to_be_visible()
+    assert_accessible(page)
+    shot(page, "timescales-timeline")
+
+    page.get_by_label("Status").select_option("on_track")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_test_id("timeline-row")).to_have_count(1)
+    page.get_by_role("link", name=parenting.referral.reference).click()
+    expect(page.get_by_test_id("explanation")).to_be_visible()
+    due_before = page.get_by_test_id("due-date").inner_text()
+    assert_accessible(page)
+    shot(page, "timescales-detail")
+
+    page.get_by_role("button", name="Pause the clock").click()
+    # First with a mistake: the date is left out, and what was typed stays.
+    page.get_by_label("DBS check outstanding").check()
+    page.get_by_label("Details (optional)").fill("Carer's DBS applied for, not back")
+    page.get_by_role("button", name="Pause the clock").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert page.get_by_label("Details (optional)").input_value() == "Carer's DBS applied for, not back"
+    assert_accessible(page)
+    shot(page, "timescales-pause-error")
+
+    started = today - datetime.timedelta(days=2)
+    page.get_by_label("Day").fill(str(started.day))
+    page.get_by_label("Month").fill(str(started.month))
+    page.get_by_label("Year").fill(str(started.year))
+    page.get_by_role("button", name="Pause the clock").click()
+    expect(page.get_by_text("The clock is paused: the due date will move on")).to_be_visible()
+    expect(page.get_by_test_id("explanation")).to_contain_text("DBS check outstanding 2 days")
+    assert page.get_by_test_id("due-date").inner_text() != due_before
+    assert_accessible(page)
+    shot(page, "timescales-paused")
+
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page.get_by_test_id("status-counts").get_by_text("Paused")).to_be_visible()
+    shot(page, "timescales-timeline-after-pause")
+
+
+def test_it_shows_an_assessor_their_deadlines(page):
+    assessor = factories.assessor()
+    factories.accepted_assessment(assessor_user=assessor)
+    services.timescales_ensure_started()
+    sign_in(page, assessor)
+    page.get_by_role("link", name="Your deadlines").click()
+    expect(page.get_by_test_id("timeline-row")).to_have_count(1)
+    assert_accessible(page)
+    shot(page, "timescales-my-deadlines")
+    page.get_by_role("link", name="Add your deadlines to your calendar").click()
+    page.get_by_role("button", name="Make my calendar address").click()
+    assert ".ics" in page.get_by_test_id("feed-url").inner_text()
+    assert_accessible(page)
+    shot(page, "timescales-calendar")
