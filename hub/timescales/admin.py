@@ -7,22 +7,24 @@ from django.http import HttpRequest
 
 from hub.timescales.models import ClosureDay, ReminderPoint, TimescaleRule, TimescaleRuleVersion
 
+_VERSION_FIELDS = (
+    "number",
+    "amount",
+    "unit",
+    "draft_to_qa_working_days_before",
+    "qa_done_working_days_before",
+    "pausable",
+    "note",
+    "created_at",
+    "created_by",
+)
+
 
 class VersionInline(admin.TabularInline):
     model = TimescaleRuleVersion
     extra = 0
-    fields = [
-        "number",
-        "amount",
-        "unit",
-        "draft_to_qa_working_days_before",
-        "qa_done_working_days_before",
-        "pausable",
-        "note",
-        "created_at",
-        "created_by",
-    ]
-    readonly_fields = fields
+    fields = _VERSION_FIELDS
+    readonly_fields = _VERSION_FIELDS
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -4,6 +4,8 @@ Used by the data migration, and again if the rules are ever found missing
 (a database flushed by a test, for example).
 """
 
+from typing import Any
+
 # (code, name, assessment type, counted from, amount, unit, draft-to-QA and QA-done
 # working days before the due date, pausable, source)
 RULES = [
@@ -160,7 +162,7 @@ REMINDER_POINTS = [
 ]
 
 
-def seed(Rule, Version, Point):
+def seed(Rule: Any, Version: Any, Point: Any) -> None:
     """Create the rules and reminder points that are missing; never change one that exists."""
     for code, name, kind, counted_from, amount, unit, draft, qa, pausable, source in RULES:
         rule, created = Rule.objects.get_or_create(
