@@ -5,6 +5,7 @@ Views stay thin: they check who is asking, validate a form, call a service and r
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -157,9 +158,14 @@ def suggest(request: HttpRequest) -> HttpResponse:
     by_assessor = {a.id: a for a in assessors}
     posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
     rows = []
+    proposed_so_far: dict[int, int] = {}
     for pair in proposal.pairs:
         assessment, fact = by_assessment[pair.assessment_id]
+        # Reasons as the assessor's caseload will stand, counting the suggestions above this one.
+        extra = proposed_so_far.get(pair.assessor_id, 0)
+        proposed_so_far[pair.assessor_id] = extra + 1
         assessor = by_assessor[pair.assessor_id]
+        assessor = replace(assessor, live_count=assessor.live_count + extra)
         value = f"{pair.assessment_id}:{pair.assessor_id}"
         rows.append(
             {

@@ -1,6 +1,7 @@
 """Builders for allocation tests, on top of tests.factories. Every name is invented."""
 
 from hub.accounts.models import User
+from hub.allocation import rules
 from hub.allocation.models import AssessorDetails, Skill
 from hub.assessments.models import Assessment
 from hub.referrals.models import Adult
@@ -33,7 +34,10 @@ def assessor(
         person.full_name = name
         person.save(update_fields=["full_name"])
     details = AssessorDetails.objects.create(profile=person.assessor_profile, languages=languages)
-    details.skills.set(Skill.objects.filter(code__in=skills))
+    # get_or_create: a transactional test's flush empties the list the migration seeded.
+    details.skills.set(
+        [Skill.objects.get_or_create(code=code, defaults={"name": rules.SKILL_LABELS[code]})[0] for code in skills]
+    )
     details.travel_areas.set([factories.local_authority(la) for la in travel])
     return person
 
