@@ -63,7 +63,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{label} must be a real date, for example 27 3 2026")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day or month of 20 digits
             raise ValidationError(f"{label} must be a real date, for example 27 3 2026") from None
 
 
