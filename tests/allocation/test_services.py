@@ -136,3 +136,21 @@ def test_it_counts_free_places_on_the_workload(manager):
     assert (row.facts.live_count, row.facts.free_places, len(row.cases)) == (2, 1, 2)
     # The viability (two weeks) is done by the sixth week; the parenting assessment (eight) is not.
     assert (row.weeks[0].free, row.weeks[-1].free) == (1, 2)
+
+
+def test_it_gives_the_demo_assessors_their_details_once():
+    from hub.accounts.models import AssessorProfile, Role, User
+    from hub.allocation.demo import assessor_details_seed
+
+    person = User.objects.create_user(
+        username="assessor.halton@example.org", full_name="Demo Example", role=Role.ASSESSOR
+    )
+    AssessorProfile.objects.create(user=person, seconded_from=factories.local_authority("Halton"))
+    for la in ["Liverpool", "Knowsley", "St Helens"]:
+        factories.local_authority(la)
+    assessor_details_seed()
+    assessor_details_seed()
+    [facts] = selectors.assessor_facts(timezone.localdate())
+    assert facts.skills == {"parentassess", "family_time_observation"}
+    assert facts.languages == {"polish"}
+    assert len(facts.travel_area_ids) == 3

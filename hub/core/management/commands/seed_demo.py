@@ -6,12 +6,14 @@ Every person and family in it is invented.
 """
 
 import datetime
+import hashlib
 import os
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
@@ -59,6 +61,10 @@ EMAIL_DOMAIN = "example.org"
 
 def demo_password() -> str:
     return os.environ.get("HUB_DEMO_PASSWORD", "demo-password-2026")
+
+
+def demo_totp_key(email: str) -> str:
+    return hashlib.sha1(f"assessment-hub-demo:{email}".encode(), usedforsecurity=False).hexdigest()
 
 
 # Synthetic families: (case number, LA referrer, court, final status, assessment types, children, adults)
@@ -156,6 +162,9 @@ class Command(BaseCommand):
         for family in FAMILIES:
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
+        from hub.allocation.demo import assessor_details_seed
+
+        assessor_details_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
@@ -192,6 +201,12 @@ class Command(BaseCommand):
         if created:
             user.set_password(demo_password())
             user.save(update_fields=["password"])
+        # Demo accounts come with an authenticator already set up, on a secret
+        # derived from the account name, so `manage.py demo_code` can show the
+        # code a phone would (demo only: it refuses to run with DEBUG off).
+        TOTPDevice.objects.get_or_create(
+            user=user, name="Demo authenticator", defaults={"key": demo_totp_key(email), "confirmed": True}
+        )
         return user
 
     def _users(self, organisations: dict[str, Organisation]) -> dict[str, User]:
