@@ -21,7 +21,25 @@ _VALID_PDF = make_bundle_pdf(title="Synthetic bundle", pages=2)
 _part = st.one_of(
     st.text(max_size=25),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
-    st.sampled_from(["", " ", "0", "00", "31", "29", "2024", "٢٠٢٦", "２０２６", "²", "1e3", "0x10", "１", "\x00"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "00",
+            "31",
+            "29",
+            "2024",
+            "٢٠٢٦",
+            "\uff12\uff10\uff12\uff16",
+            "²",
+            "1e3",
+            "0x10",
+            "\uff11",
+            "\x00",
+        ]
+    ),
+    # Arabic-Indic and full-width digits pass isdigit(): they must still parse or be refused.
 )
 
 
