@@ -5,6 +5,7 @@ email backend and files under ./var. A production deployment sets DJANGO_DEBUG=f
 DJANGO_SECRET_KEY, DATABASE_URL and DJANGO_ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "hub.core",
     "hub.accounts",
     "hub.audit",
@@ -50,10 +55,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hub.accounts.middleware.SecondFactorRequiredMiddleware",
+    "hub.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hub.core.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +108,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first, so a locked-out account is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -155,6 +170,22 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "assessment-hub@example.org")
 HUB_BASE_URL = env_str("HUB_BASE_URL", "http://127.0.0.1:8000")
 
+# Sign-in: a password, then a code from an authenticator app (TOTP) or a recovery code.
+OTP_TOTP_ISSUER = "Assessment Hub"
+# Lockout after repeated failures: by account name, whether or not the account
+# exists, and by address, which stops one machine trying many accounts. An office
+# behind one address shares that limit: raise HUB_SIGN_IN_FAILURE_LIMIT if needed.
+AXES_FAILURE_LIMIT = env_int("HUB_SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("HUB_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hub.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Sessions end after this much inactivity, with a warning first, and after this long in all.
+HUB_IDLE_TIMEOUT_SECONDS = env_int("HUB_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
+HUB_IDLE_WARNING_SECONDS = env_int("HUB_IDLE_WARNING_SECONDS", 2 * 60, minimum=10)
+HUB_ABSOLUTE_TIMEOUT_SECONDS = env_int("HUB_ABSOLUTE_TIMEOUT_SECONDS", 10 * 60 * 60, minimum=60)
+SESSION_COOKIE_AGE = HUB_ABSOLUTE_TIMEOUT_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -190,7 +221,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("HUB_LOG_LEVEL", "INFO")},
     # pikepdf announces itself at INFO on every start; only its warnings matter.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "pikepdf": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "pikepdf": {"level": "WARNING"},
+        # django-axes logs the account name tried; our own access log records sign-in failures instead.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 FILE_UPLOAD_HANDLERS = [

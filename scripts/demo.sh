@@ -24,6 +24,9 @@ cat <<TXT
     Referrer, Liverpool .... referrer.liverpool@example.org
     Performance viewer ..... viewer@example.org
     Administrator .......... admin@example.org
+  Sign-in asks for a code from an authenticator app. For a demo account, get the
+  code its app would show now with, in another terminal:
+    .venv/bin/python manage.py demo_code manager@example.org
   Emails to referrers are printed here by the task worker.
 
 TXT

@@ -17,6 +17,8 @@ echo "== mypy"
 
 export HUB_VAR_DIR=${HUB_VAR_DIR:-$(mktemp -d /tmp/hub-test-var.XXXXXX)}
 mkdir -p test-artefacts
+# The browser tests are served the real compiled assets, as in production.
+.venv/bin/python manage.py collectstatic --no-input -v 0
 workers=${HUB_TEST_WORKERS:-2}
 
 echo "== tests on SQLite"

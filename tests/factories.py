@@ -9,6 +9,7 @@ import itertools
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
@@ -32,6 +33,15 @@ LOCAL_AUTHORITIES = [
 ]
 
 
+def current_code(person: User) -> str:
+    """The code the person's authenticator app shows now, as a phone would compute it."""
+    from django_otp.oath import TOTP
+
+    device = TOTPDevice.objects.get(user=person, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 def local_authority(name: str = "Liverpool") -> Organisation:
     ons, dfe = next((o, d) for n, o, d in LOCAL_AUTHORITIES if n == name)
     org, _ = Organisation.objects.get_or_create(
@@ -52,7 +62,14 @@ def hub() -> Organisation:
     return org
 
 
-def user(role: str, *, organisation: Organisation | None = None, name: str | None = None, **extra: Any) -> User:
+def user(
+    role: str,
+    *,
+    organisation: Organisation | None = None,
+    name: str | None = None,
+    with_authenticator: bool = True,
+    **extra: Any,
+) -> User:
     n = next(_counter)
     username = f"{role}.{n}@example.org"
     person = User.objects.create_user(
@@ -64,6 +81,8 @@ def user(role: str, *, organisation: Organisation | None = None, name: str | Non
         organisation=organisation,
         **extra,
     )
+    if with_authenticator:
+        TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
     return person
 
 

@@ -1,6 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from hub.accounts import services
 from hub.accounts.models import ApiToken, AssessorProfile, Organisation, User
 
 
@@ -30,6 +35,18 @@ class UserAdmin(BaseUserAdmin[User]):
         (None, {"fields": ("username", "full_name", "email", "role", "organisation", "password1", "password2")}),
     )
     inlines = [AssessorProfileInline]
+    actions = ["deactivate"]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Deactivating someone here also ends the sessions they already have.
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.sessions_end(user=obj)
+
+    @admin.action(description="Deactivate the selected people and end their sessions")
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for person in queryset:
+            services.user_deactivate(user=person)
 
 
 @admin.register(ApiToken)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
@@ -25,6 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {"navigation": []}
+    timeouts = {
+        "idle_timeout_seconds": settings.HUB_IDLE_TIMEOUT_SECONDS,
+        "idle_warning_seconds": settings.HUB_IDLE_WARNING_SECONDS,
+    }
     items = []
     for label, name in _NAVIGATION.get(getattr(user, "role", ""), []):
         try:
@@ -32,4 +37,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         except NoReverseMatch:
             continue
         items.append({"label": label, "href": href, "current": request.path == href})
-    return {"navigation": items}
+    return {"navigation": items, **timeouts}

@@ -45,3 +45,18 @@ def test_seed_demo_is_idempotent_and_covers_every_state():
 def test_manage_py_check_passes():
     result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_accounts_sign_in_with_the_code_demo_code_prints(settings, capsys):
+    from django.test import Client
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    capsys.readouterr()
+    call_command("demo_code", "manager@example.org")
+    code = capsys.readouterr().out.strip()
+    client = Client()
+    client.post("/accounts/sign-in/", {"username": "manager@example.org", "password": "demo-password-2026"})
+    assert client.post("/accounts/sign-in/code/", {"code": code}).url == "/"
+    assert client.get("/referrals/triage/").status_code == 200
