@@ -8,6 +8,8 @@ py=.venv/bin/python
 $py manage.py migrate --no-input -v 0
 $py manage.py collectstatic --no-input -v 0
 $py manage.py seed_demo
+# Queue the daily deadline reminders (the job re-queues itself each morning).
+$py manage.py timescale_reminders --schedule
 
 $py manage.py db_worker &
 worker=$!
