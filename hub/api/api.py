@@ -1,8 +1,11 @@
 """The JSON API for local authority case systems, described at /api/v1/openapi.json."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Router
 from ninja.openapi.schema import OpenAPISchema
 
@@ -22,6 +25,38 @@ class HubApi(NinjaAPI):
         components["LetterIn"] = letter
         return schema
 
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        # ninja answers a method a path does not have with a bare text page, outside
+        # the exception handlers; each view is wrapped to give the API's error shape.
+        # (_get_urls is ninja's own hook for building the URL list; ninja is pinned.)
+        return [
+            URLPattern(p.pattern, self._json_405(p.callback), p.default_args, p.name)
+            if isinstance(p, URLPattern)
+            else p
+            for p in super()._get_urls()
+        ]
+
+    def _json_405(self, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)  # keeps csrf_exempt: the API authenticates by token, not by cookie
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+                return response
+            allowed = response.get("Allow", "")
+            answer = self.create_response(
+                request,
+                {
+                    "errors": [
+                        {"code": "method_not_allowed", "field": None, "message": f"This address answers only {allowed}"}
+                    ]
+                },
+                status=405,
+            )
+            answer["Allow"] = allowed
+            return answer
+
+        return wrapped
+
 
 api = HubApi(
     title="Assessment Hub API",
@@ -38,10 +73,9 @@ api.add_router("/", referrals_router)
 
 # Anything else under /api/v1/ answers in the API's error shape rather than as an HTML page.
 _fallback = Router(auth=None)
-_EVERY_METHOD = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
-@_fallback.api_operation(_EVERY_METHOD, "/{path:anything}", include_in_schema=False)
+@_fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:anything}", include_in_schema=False)
 def nothing_here(request: HttpRequest, anything: str) -> None:
     raise ApiError(404, [Problem(code="not_found", message="There is nothing here")])
 

@@ -92,8 +92,8 @@ _MULTIPART_SCHEMA: dict[str, Any] = {
 }
 
 
-def _limit_mb() -> int:
-    return max(1, settings.BUNDLE_MAX_BYTES // (1024 * 1024))
+def _limit() -> str:
+    return f"{settings.BUNDLE_MAX_BYTES / (1024 * 1024):.3g} MB"
 
 
 def _letter_text(request: HttpRequest) -> str:
@@ -187,21 +187,19 @@ def _submission(request: HttpRequest) -> tuple[LetterIn, list[UploadedFile]]:
                 Problem(
                     code="too_large",
                     field="bundle",
-                    message=f"{name} is too large: each file must be smaller than {_limit_mb()} MB",
+                    message=f"{name} is too large: each file must be smaller than {_limit()}",
                 )
                 for name in too_large
             ],
         )
-    unexpected = [name for name in request.POST if name != "letter"]
-    unexpected += [name for name in files if name not in {"letter", "bundle"}]
-    if unexpected:
-        raise ApiError(
-            422,
-            [
-                Problem(code="unexpected_field", field=name, message="Only 'letter' and 'bundle' are expected")
-                for name in unexpected
-            ],
-        )
+    problems = [
+        Problem(code="not_a_file", field=name, message="Send the bundle as files, not as text")
+        if name == "bundle"
+        else Problem(code="unexpected_field", field=name, message="Only 'letter' and 'bundle' are expected")
+        for name in [*(n for n in request.POST if n != "letter"), *(n for n in files if n not in {"letter", "bundle"})]
+    ]
+    if problems:
+        raise ApiError(422, problems)
     letter = _letter_parsed(_letter_text(request))
     return letter, _bundle_files(request)
 
@@ -313,15 +311,3 @@ def referral_list(request: HttpRequest, status: ReferralStatus | None = None) ->
         referrals = referrals.filter(status=status)
     access_record(request=request, action=AccessAction.SEARCH, object_type="referral", object_id="")
     return referrals
-
-
-# ninja answers a method a path does not have with a bare text page: these give
-# the API's error shape instead.
-@router.api_operation(["PUT", "PATCH", "DELETE"], "/referrals", auth=None, include_in_schema=False)
-def referrals_other_methods(request: HttpRequest) -> None:
-    raise ApiError(405, [Problem(code="method_not_allowed", message="Use GET to list referrals or POST to submit one")])
-
-
-@router.api_operation(["POST", "PUT", "PATCH", "DELETE"], "/referrals/{reference}", auth=None, include_in_schema=False)
-def referral_other_methods(request: HttpRequest, reference: str) -> None:
-    raise ApiError(405, [Problem(code="method_not_allowed", message="Use GET to read a referral")])

@@ -38,10 +38,11 @@ class Problem:
 class ApiError(Exception):
     """Raised anywhere in the API to answer with these problems and this status."""
 
-    def __init__(self, status: int, problems: Sequence[Problem]) -> None:
+    def __init__(self, status: int, problems: Sequence[Problem], *, headers: dict[str, str] | None = None) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.status = status
         self.problems = list(problems)
+        self.headers = headers or {}
 
 
 def field_path(loc: Iterable[object], *, root: str = "") -> str:
@@ -159,6 +160,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         response = _respond(api, request, status, problems)
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="assessment-hub"'
+        for name, value in getattr(exc, "headers", {}).items():
+            response[name] = value
         return response
 
     # ninja looks handlers up by the exception's class and its bases, nearest

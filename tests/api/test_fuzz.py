@@ -3,6 +3,7 @@
 import copy
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,3 +96,13 @@ def test_it_never_answers_a_random_letter_with_a_server_error(api_client, data):
     assert response.status_code in {201, 400, 422}
     if response.status_code != 201:
         assert response.json()["errors"], response.content
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reference=st.text(min_size=1, max_size=30), page=st.integers() | st.text(max_size=5))
+def test_it_never_answers_a_random_reference_or_page_with_a_server_error(api_client, reference, page):
+    detail = api_client.get("/api/v1/referrals/" + quote(reference, safe=""))
+    listing = api_client.get("/api/v1/referrals", {"page": page})
+
+    assert detail.status_code in {404, 405}, detail.content
+    assert listing.status_code in {200, 422}, listing.content

@@ -280,7 +280,10 @@ def test_it_answers_unexpected_failures_with_a_4xx_and_stores_nothing(api, monke
 
 
 def test_it_answers_other_methods_and_paths_in_the_error_shape(api):
-    assert api.put("/api/v1/referrals").json()["errors"][0]["code"] == "method_not_allowed"
+    put = api.put("/api/v1/referrals")
+    assert put.status_code == 405
+    assert put.json()["errors"][0]["code"] == "method_not_allowed"
+    assert set(put["Allow"].split(", ")) == {"GET", "POST"}
     assert api.delete("/api/v1/referrals/HUB-2026-00001").status_code == 405
     missing = api.get("/api/v1/nothing/here")
     assert missing.status_code == 404
