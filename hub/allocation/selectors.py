@@ -20,6 +20,13 @@ def current_weights() -> rules.Weights:
 
 
 def assessment_deadline(assessment: Assessment) -> date:
+    """The timescales engine's due date when its clock for the assessment has started
+    (it knows pauses and agreed changes); the hub's plain timescale until then."""
+    # A missing reverse one-to-one raises a subclass of AttributeError: getattr's default covers it.
+    clock = getattr(assessment, "timescale", None)
+    due = getattr(clock, "due_date", None)
+    if isinstance(due, date):
+        return due
     return rules.deadline_for(assessment.assessment_type, timezone.localdate(assessment.clock_started_at))
 
 
@@ -35,7 +42,7 @@ def live_count(user_id: int) -> int:
 def unallocated_queue() -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(status=AssessmentStatus.AWAITING_ALLOCATION, assessor__isnull=True)
-        .select_related("referral__local_authority")
+        .select_related("referral__local_authority", "timescale")
         .order_by("clock_started_at", "id")
     )
 
@@ -93,7 +100,7 @@ def profile_facts(profile: AssessorProfile, *, live: int, today: date) -> rules.
 
 
 def with_family(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return queryset.select_related("referral__local_authority").prefetch_related(
+    return queryset.select_related("referral__local_authority", "timescale").prefetch_related(
         "referral__adults", "referral__children"
     )
 
@@ -171,7 +178,9 @@ def workload(today: date, *, weeks: int = 6) -> list[WorkloadRow]:
     profiles = list(assessor_profiles(today))
     facts = assessor_facts(today, profiles)
     cases: dict[int, list[LiveCase]] = {p.user_id: [] for p in profiles}
-    for assessment in live_assessments().filter(assessor_id__in=cases).select_related("referral__local_authority"):
+    for assessment in (
+        live_assessments().filter(assessor_id__in=cases).select_related("referral__local_authority", "timescale")
+    ):
         deadline = assessment_deadline(assessment)
         assert assessment.assessor_id is not None
         cases[assessment.assessor_id].append(LiveCase(assessment, deadline, (deadline - today).days))

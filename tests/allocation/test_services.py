@@ -154,3 +154,19 @@ def test_it_gives_the_demo_assessors_their_details_once():
     assert facts.skills == {"parentassess", "family_time_observation"}
     assert facts.languages == {"polish"}
     assert len(facts.travel_area_ids) == 3
+
+
+def test_it_takes_the_deadline_from_the_timescales_clock_once_it_has_started():
+    import datetime
+
+    from hub.timescales.models import AssessmentTimescale
+    from hub.timescales.services import timescales_ensure_started
+
+    assessment = queued("Liverpool")
+    assert selectors.assessment_deadline(assessment) == selectors.rules.deadline_for(
+        "parenting", timezone.localdate(assessment.clock_started_at)
+    )
+    timescales_ensure_started()
+    AssessmentTimescale.objects.filter(assessment=assessment).update(due_date=datetime.date(2027, 2, 1))
+    [facts] = selectors.assessment_facts(selectors.with_family(selectors.unallocated_queue()))
+    assert facts.deadline == datetime.date(2027, 2, 1)
