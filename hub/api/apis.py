@@ -41,7 +41,8 @@ router = Router(auth=ApiTokenAuth(), tags=["referrals"])
 
 # Where each gap is fixed in the letter. Most pages of the online form are one
 # field of the JSON letter; the court and timetable pages hold several, so their
-# gaps are told apart by what they ask for.
+# gaps are told apart by what they ask for (first match wins: keep the longer
+# wording first). A wording not listed falls back to its page's field.
 _GAP_FIELDS: dict[rules.Step, str] = {
     rules.Step.COURT: "letter.court",
     rules.Step.TIMETABLE: "letter.filing_date",
@@ -61,6 +62,7 @@ _GAP_FIELDS_BY_WORDING: dict[str, str] = {
     "eligibility criteria": "letter.eligibility_agreed_by_judge",
     "proceedings were issued": "letter.proceedings_issued_on",
     "issues resolution hearing": "letter.irh_date",
+    "other reason for referral": "letter.referral_reason_detail",
     "reason for referral": "letter.referral_reason",
 }
 

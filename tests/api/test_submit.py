@@ -305,3 +305,9 @@ def test_it_issues_tokens_only_to_a_referrer_of_a_local_authority():
     token, raw = issue_token("Halton")
     assert ApiToken.find_active(raw) == token
     assert token.token_hash not in raw
+
+
+def test_it_points_an_other_reason_without_detail_at_the_detail_field(api, nothing_stored):
+    response = submit(api, complete_letter(referral_reason="other"), pdf_file())
+    assert response.status_code == 422
+    assert _fields(response) == ["letter.referral_reason_detail"]
