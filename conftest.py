@@ -31,3 +31,9 @@ def _force_login_passes_the_second_factor(monkeypatch):
         mark_second_factor_verified(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real password hashing is slow on purpose; tests make many people and need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,12 +14,6 @@ from hub.core.documents import make_bundle_pdf
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The builders give every user a password; hashing it properly takes most of a test's time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def issue_token(la: str = "Liverpool") -> tuple[ApiToken, str]:
     referrer = factories.referrer(la)
     assert referrer.organisation is not None
