@@ -5,3 +5,8 @@ class PrivacyConfig(AppConfig):
     name = "hub.privacy"
     label = "privacy"
     verbose_name = "Data protection"
+
+    def ready(self) -> None:
+        from hub.privacy import log_filters
+
+        log_filters.install()
