@@ -83,7 +83,9 @@ def test_it_confirms_a_suggested_batch_in_part(page, live_server):
     page.get_by_label(f"Allocate {later} to").uncheck()
     page.get_by_role("button", name="Confirm selected allocations").click()
     expect(page.get_by_text("2 assessments allocated")).to_be_visible()
-    expect(page.get_by_test_id("allocation-queue").get_by_role("cell", name=later.referral.reference, exact=True)).to_be_visible()
+    expect(
+        page.get_by_test_id("allocation-queue").get_by_role("cell", name=later.referral.reference, exact=True)
+    ).to_be_visible()
     shot(page, "allocation-batch-confirmed")
 
     allocated = {a.pk: a.assessor.full_name for a in Assessment.objects.filter(assessor__isnull=False)}
