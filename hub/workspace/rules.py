@@ -7,8 +7,10 @@ tests ask the same questions of the same code in microseconds.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import IntEnum, StrEnum
+
+from hub.timescales.engine import WorkingCalendar
 
 # --- Dates that are only partly known -------------------------------------------------
 
@@ -104,20 +106,13 @@ def split_partial_date(start: date, precision: DatePrecision) -> tuple[str, str,
 # --- Working days --------------------------------------------------------------------
 
 
-def add_working_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
-    """The date `days` working days after `start`, skipping weekends and the given bank holidays."""
-    closed = frozenset(holidays)
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in closed:
-            remaining -= 1
-    return current
-
-
 # How long an agency has to answer before the completeness panel says so.
 AGENCY_REPLY_WORKING_DAYS = 10
+
+
+def reply_by(asked_on: date, calendar: WorkingCalendar) -> date:
+    """When an agency's answer is due: 10 working days after it was asked, on the hub's calendar."""
+    return calendar.add_working_days(asked_on, AGENCY_REPLY_WORKING_DAYS)
 
 
 # --- Children in Need census: factors identified at the end of assessment ------------
@@ -258,7 +253,8 @@ class WorkspaceFacts:
     hypothesis_count: int = 0
     protective_factors: str = ""
     risk_level_recorded: bool = False
-    holidays: frozenset[date] = frozenset()
+    # The hub's working days (bank holidays and local closures): one calendar for every deadline.
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
 
 @dataclass(frozen=True)
@@ -295,7 +291,7 @@ def workspace_gaps(facts: WorkspaceFacts) -> list[Gap]:
                 Gap(Section.SOURCES, f"{request.agency} has not been asked yet", f"request-{request.request_id}")
             )
             continue
-        due = add_working_days(request.asked_on, AGENCY_REPLY_WORKING_DAYS, facts.holidays)
+        due = reply_by(request.asked_on, facts.calendar)
         if facts.today > due:
             gaps.append(
                 Gap(

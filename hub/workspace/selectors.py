@@ -4,13 +4,13 @@ import datetime
 from functools import cache
 from typing import Any
 
-import holidays as holiday_calendars
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment
 from hub.referrals.models import Adult, Child
+from hub.timescales.services import working_calendar
 from hub.workspace import rules
 from hub.workspace.models import (
     AdultRecord,
@@ -41,15 +41,6 @@ def workspaces_visible_to(user: User) -> QuerySet[Assessment]:
 
 
 @cache
-def _bank_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holiday_calendars.country_holidays("GB", subdiv="ENG", years=year).keys())
-
-
-def bank_holidays_around(day: datetime.date) -> frozenset[datetime.date]:
-    """England's bank holidays from the year before to the year after: enough for a 10-working-day reply."""
-    return _bank_holidays(day.year - 1) | _bank_holidays(day.year) | _bank_holidays(day.year + 1)
-
-
 def family_of(assessment: Assessment) -> Family | None:
     link = FamilyReferral.objects.filter(referral_id=assessment.referral_id).select_related("family").first()
     return link.family if link else None
@@ -155,7 +146,7 @@ def workspace_facts(assessment: Assessment, *, today: datetime.date | None = Non
         hypothesis_count=Hypothesis.objects.filter(assessment=assessment).count(),
         protective_factors=analysis.get("protective_factors", ""),
         risk_level_recorded=bool(analysis.get("risk_level")),
-        holidays=bank_holidays_around(today),
+        calendar=working_calendar(),
     )
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from hub.accounts.models import User
 from hub.assessments.models import Assessment
 from hub.referrals.models import Adult, Child, Referral
+from hub.timescales.engine import WorkingCalendar
+from hub.timescales.services import working_calendar
 from hub.workspace import rules
 from hub.workspace.models import (
     AdultRecord,
@@ -200,13 +202,13 @@ def information_request_save(
     actor: User,
     request: InformationRequest | None = None,
     data: dict[str, Any],
-    holidays: frozenset[datetime.date] = frozenset(),
+    calendar: WorkingCalendar | None = None,
 ) -> InformationRequest:
     """Record that an agency was (or is to be) asked, or what it answered."""
     request = request or InformationRequest(assessment=assessment)
     _apply(request, data)
     if request.asked_on and not request.reply_by:
-        request.reply_by = rules.add_working_days(request.asked_on, rules.AGENCY_REPLY_WORKING_DAYS, holidays)
+        request.reply_by = rules.reply_by(request.asked_on, calendar or working_calendar())
     request.save()
     _keep_version(instance=request, actor=actor, assessment=assessment)
     return request
@@ -214,14 +216,14 @@ def information_request_save(
 
 @transaction.atomic
 def information_request_letter_generated(
-    *, request: InformationRequest, actor: User, holidays: frozenset[datetime.date] = frozenset()
+    *, request: InformationRequest, actor: User, calendar: WorkingCalendar | None = None
 ) -> InformationRequest:
     """The standard letter was made for sending: remember when, and count it as asked today if not yet."""
     request.letter_generated_at = timezone.now()
     if request.asked_on is None:
         request.asked_on = timezone.localdate()
     if request.reply_by is None:
-        request.reply_by = rules.add_working_days(request.asked_on, rules.AGENCY_REPLY_WORKING_DAYS, holidays)
+        request.reply_by = rules.reply_by(request.asked_on, calendar or working_calendar())
     request.save(update_fields=["letter_generated_at", "asked_on", "reply_by"])
     _keep_version(instance=request, actor=actor, assessment=request.assessment)
     return request

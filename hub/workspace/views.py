@@ -278,7 +278,6 @@ def sources(request: HttpRequest, pk: int) -> HttpResponse:
             assessment=assessment,
             actor=_user(request),
             data={name: form.cleaned_data[name] for name in form._meta.fields or []},
-            holidays=selectors.bank_holidays_around(timezone.localdate()),
         )
         messages.success(request, f"{information_request.label} added: generate the letter to send it")
         return redirect("workspace:source", assessment.pk, information_request.pk)
@@ -344,7 +343,6 @@ def _generate(request: HttpRequest, pk: int, request_id: int) -> tuple[Assessmen
     information_request = services.information_request_letter_generated(
         request=information_request,
         actor=_user(request),
-        holidays=selectors.bank_holidays_around(information_request.asked_on or timezone.localdate()),
     )
     return assessment, information_request
 

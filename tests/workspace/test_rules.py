@@ -4,9 +4,8 @@ from datetime import date
 
 import pytest
 
+from hub.timescales.engine import WorkingCalendar
 from hub.workspace import rules
-
-BANK_HOLIDAYS_2026 = frozenset({date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 4), date(2026, 12, 25)})
 
 
 @pytest.mark.parametrize(
@@ -55,10 +54,11 @@ def test_it_says_which_dates_are_approximate():
     assert rules.split_partial_date(date(2019, 3, 1), rules.DatePrecision.MONTH) == ("", "3", "2019")
 
 
-def test_it_counts_working_days_past_weekends_and_bank_holidays():
+def test_it_expects_an_agencys_reply_ten_working_days_on_past_bank_holidays():
     # Thursday 2 April 2026: Good Friday and Easter Monday fall inside the ten days.
-    assert rules.add_working_days(date(2026, 4, 2), 10, BANK_HOLIDAYS_2026) == date(2026, 4, 20)
-    assert rules.add_working_days(date(2026, 3, 6), 1) == date(2026, 3, 9)  # Friday to Monday
+    assert rules.reply_by(date(2026, 4, 2), WorkingCalendar()) == date(2026, 4, 20)
+    # A local closure day the administrator added pushes it one more day.
+    assert rules.reply_by(date(2026, 4, 2), WorkingCalendar([date(2026, 4, 15)])) == date(2026, 4, 21)
 
 
 def test_it_keeps_21_no_factors_on_its_own():
@@ -133,8 +133,8 @@ def test_it_accepts_a_reason_for_not_seeing_a_child_alone():
 
 def test_it_flags_an_agency_silent_after_ten_working_days():
     asked = rules.RequestFacts(request_id=3, agency="GP", asked_on=date(2026, 4, 2), answered_on=None)
-    on_the_day = _facts(today=date(2026, 4, 20), requests=[asked], holidays=BANK_HOLIDAYS_2026)
-    day_after = _facts(today=date(2026, 4, 21), requests=[asked], holidays=BANK_HOLIDAYS_2026)
+    on_the_day = _facts(today=date(2026, 4, 20), requests=[asked])
+    day_after = _facts(today=date(2026, 4, 21), requests=[asked])
     answered = _facts(
         today=date(2026, 5, 21),
         requests=[
