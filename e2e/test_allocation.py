@@ -95,3 +95,14 @@ def test_it_confirms_a_suggested_batch_in_part(page, live_server):
     expect(page.get_by_role("heading", name="Workload")).to_be_visible()
     assert_accessible(page)
     shot(page, "allocation-workload")
+
+    page.get_by_role("link", name="Reallocate all 1 of Sam Example's assessments").click()
+    expect(page.get_by_role("heading", name="Reallocate all their assessments")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Reason for reallocating").fill("Off sick for six weeks")
+    shot(page, "allocation-reallocate-all")
+    page.get_by_role("button", name="Confirm selected reallocations").click()
+    expect(page.get_by_text("1 assessment reallocated")).to_be_visible()
+    urgent.refresh_from_db()
+    assert urgent.assessor.full_name == "Jordan Example"
+    assert urgent.allocations.last().reason == "Off sick for six weeks"

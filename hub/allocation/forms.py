@@ -69,3 +69,12 @@ class ReallocateForm(AllocateForm):
     def clean(self) -> dict[str, Any]:
         # The reason is always required here; no second message about the ranking.
         return forms.Form.clean(self) or {}
+
+
+class ReallocateAllForm(GovukForm):
+    reason = forms.CharField(
+        label="Reason for reallocating",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the assessor has left the hub or is off sick",
+        error_messages={"required": "Enter the reason for reallocating"},
+    )

@@ -173,3 +173,23 @@ def allocations_confirm(*, pairs: Sequence[tuple[int, int]], actor: User, today:
         except (AllocationRefused, Assessment.DoesNotExist) as refusal:
             refused.append((assessment_id, str(refusal) or "That assessment no longer exists."))
     return BatchOutcome(allocated=allocated, refused=refused)
+
+
+def assessments_reallocate(
+    *, pairs: Sequence[tuple[int, int]], actor: User, reason: str, today: date | None = None
+) -> BatchOutcome:
+    """Move several assessments at once, say all of an assessor's when they leave or
+    are off sick, each in its own transaction for the same reasons as `allocations_confirm`."""
+    if not reason.strip():
+        raise ReasonRequired("Enter the reason for reallocating")
+    allocated, refused = [], []
+    for assessment_id, assessor_id in pairs:
+        try:
+            allocated.append(
+                assessment_reallocate(
+                    assessment_id=assessment_id, assessor_id=assessor_id, actor=actor, reason=reason, today=today
+                )
+            )
+        except (AllocationRefused, Assessment.DoesNotExist) as refusal:
+            refused.append((assessment_id, str(refusal) or "That assessment no longer exists."))
+    return BatchOutcome(allocated=allocated, refused=refused)

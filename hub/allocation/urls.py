@@ -9,4 +9,5 @@ urlpatterns = [
     path("workload/", views.workload, name="workload"),
     path("assessments/<int:pk>/allocate/", views.allocate, name="allocate"),
     path("assessments/<int:pk>/reallocate/", views.reallocate, name="reallocate"),
+    path("assessors/<int:pk>/reallocate/", views.reallocate_all, name="reallocate-all"),
 ]

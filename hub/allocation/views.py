@@ -6,12 +6,13 @@ Views stay thin: they check who is asking, validate a form, call a service and r
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -154,9 +155,25 @@ def suggest(request: HttpRequest) -> HttpResponse:
     assessors = selectors.assessor_facts(today)
     weights = selectors.current_weights()
     proposal = rules.propose(assessors, facts, weights, today)
+    posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
+    rows = _proposal_rows(proposal, assessments, facts, assessors, weights, today, posted)
+    waiting = set(proposal.unallocated)
+    unallocated = [a for a in assessments if a.pk in waiting]
+    context = {"rows": rows, "unallocated": unallocated, "extra_errors": extra_errors, "total": proposal.total_score}
+    return render(request, "allocation/suggest.html", context, status=400 if extra_errors else 200)
+
+
+def _proposal_rows(
+    proposal: rules.Proposal,
+    assessments: list[Assessment],
+    facts: list[rules.AssessmentFacts],
+    assessors: list[rules.AssessorFacts],
+    weights: rules.Weights,
+    today: date,
+    posted: set[str] | None,
+) -> list[dict[str, Any]]:
     by_assessment = {a.id: (a, f) for a, f in zip(assessments, facts, strict=True)}
     by_assessor = {a.id: a for a in assessors}
-    posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
     rows = []
     proposed_so_far: dict[int, int] = {}
     for pair in proposal.pairs:
@@ -178,9 +195,52 @@ def suggest(request: HttpRequest) -> HttpResponse:
                 "checked": posted is None or value in posted,
             }
         )
-    unallocated = [by_assessment[i][0] for i in proposal.unallocated]
-    context = {"rows": rows, "unallocated": unallocated, "extra_errors": extra_errors, "total": proposal.total_score}
-    return render(request, "allocation/suggest.html", context, status=400 if extra_errors else 200)
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@_manager_only
+def reallocate_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggest new assessors for every live assessment of one assessor, for when they
+    leave or are off sick; the manager gives the reason and confirms in full or in part."""
+    leaving = get_object_or_404(User, pk=pk, role=Role.ASSESSOR)
+    access_record(request=request, action=AccessAction.SEARCH, object_type="assessor_caseload", object_id=pk)
+    today = timezone.localdate()
+    form = forms.ReallocateAllForm(request.POST or None)
+    extra_errors: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        pairs = _posted_pairs(request)
+        if pairs:
+            outcome = services.assessments_reallocate(
+                pairs=pairs, actor=_user(request), reason=form.cleaned_data["reason"], today=today
+            )
+            for assessment_id, _ in pairs:
+                access_record(
+                    request=request, action=AccessAction.CHANGE, object_type="assessment", object_id=assessment_id
+                )
+            if outcome.allocated:
+                count = len(outcome.allocated)
+                messages.success(request, f"{count} assessment{'s' if count != 1 else ''} reallocated")
+            extra_errors += [{"message": why, "href": "#proposal"} for _, why in outcome.refused]
+            if not outcome.refused:
+                return redirect("allocation:workload")
+        else:
+            extra_errors.append({"message": "Select at least one reallocation to confirm", "href": "#proposal"})
+    assessments = list(selectors.with_family(selectors.live_assessments().filter(assessor=leaving)))
+    facts = selectors.assessment_facts(assessments)
+    assessors = [a for a in selectors.assessor_facts(today) if a.id != leaving.pk]
+    weights = selectors.current_weights()
+    proposal = rules.propose(assessors, facts, weights, today)
+    posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
+    context = {
+        "leaving": leaving,
+        "rows": _proposal_rows(proposal, assessments, facts, assessors, weights, today, posted),
+        "unallocated": [a for a in assessments if a.pk in set(proposal.unallocated)],
+        "form": form,
+        "extra_errors": extra_errors,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "allocation/reallocate_all.html", context, status=status)
 
 
 def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:

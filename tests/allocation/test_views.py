@@ -128,3 +128,22 @@ def _pairs(page: str) -> list[str]:
     import re
 
     return re.findall(r'name="pair" type="checkbox" value="([0-9:]+)"', page)
+
+
+def test_it_reallocates_all_of_a_leaving_assessors_cases_with_one_reason(client_for, manager):
+    leaving = assessor("Halton", name="Leaving Example")
+    cases = load(leaving, 2, la="Liverpool")
+    other = assessor("Sefton", name="Staying Example")
+    client = client_for(manager)
+    url = reverse("allocation:reallocate-all", args=[leaving.pk])
+
+    page = client.get(url).content.decode()
+    pairs = _pairs(page)
+    assert sorted(pairs) == sorted(f"{case.pk}:{other.pk}" for case in cases)
+    assert "Enter the reason for reallocating" in client.post(url, {"pair": pairs}).content.decode()
+
+    assert client.post(url, {"pair": pairs, "reason": "Left the hub"}).status_code == 302
+    for case in cases:
+        case.refresh_from_db()
+        assert case.assessor == other
+        assert case.allocations.get().reason == "Left the hub"
