@@ -315,20 +315,15 @@ def score_matrix(
                 travels[la_index[area], col] = True
     scores += weights.travel * travels[la]
 
-    # Skills and languages as bit masks: a pair's overlap is one AND per cell.
-    skill_bit = _bits(s for a in assessments for s in a.skills_needed)
-    need = np.array([_mask(a.skills_needed, skill_bit) for a in assessments], dtype=np.uint64)
-    have = np.array([_mask(a.skills, skill_bit) for a in assessors], dtype=np.uint64)
-    need_count = np.bitwise_count(need)
-    held = np.bitwise_count(need[:, None] & have[None, :])
+    # Skills and languages as incidence matrices: a pair's overlap is one matrix product.
+    needed = _incidence([a.skills_needed for a in assessments], [a.skills for a in assessors])
+    need_count = needed[0].sum(axis=1)
+    held = needed[0] @ needed[1].T
     scores += weights.training * np.divide(
         held, need_count[:, None], out=np.zeros((n, m)), where=need_count[:, None] > 0
     )
-
-    language_bit = _bits(lang for a in assessments for lang in a.family_languages)
-    wanted = np.array([_mask(a.family_languages, language_bit) for a in assessments], dtype=np.uint64)
-    spoken = np.array([_mask(a.languages, language_bit) for a in assessors], dtype=np.uint64)
-    scores += weights.language * ((wanted[:, None] & spoken[None, :]) != 0)
+    wanted, spoken = _incidence([a.family_languages for a in assessments], [a.languages for a in assessors])
+    scores += weights.language * ((wanted @ spoken.T) > 0)
 
     column = {a.id: i for i, a in enumerate(assessors)}
     for row, assessment in enumerate(assessments):
@@ -355,19 +350,18 @@ def score_matrix(
     return scores, allowed
 
 
-def _bits(values: object) -> dict[str, int]:
-    names = sorted(set(values))  # type: ignore[call-overload]
-    if len(names) > 64:
-        raise ValueError("More than 64 distinct skills or languages in one batch")
-    return {name: i for i, name in enumerate(names)}
-
-
-def _mask(values: frozenset[str], bit: dict[str, int]) -> int:
-    mask = 0
-    for value in values:
-        if value in bit:
-            mask |= 1 << bit[value]
-    return mask
+def _incidence(
+    wanted: Sequence[frozenset[str]], offered: Sequence[frozenset[str]]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One column per value the rows want; 1.0 where a row wants or offers it."""
+    index = {value: i for i, value in enumerate(sorted(set().union(*wanted)))}
+    left = np.zeros((len(wanted), len(index)))
+    right = np.zeros((len(offered), len(index)))
+    for row, values in enumerate(wanted):
+        left[row, [index[v] for v in values]] = 1.0
+    for row, values in enumerate(offered):
+        right[row, [index[v] for v in values if v in index]] = 1.0
+    return left, right
 
 
 def _slot_values(assessors: Sequence[AssessorFacts], weights: Weights) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

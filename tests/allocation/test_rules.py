@@ -282,3 +282,11 @@ def test_it_scores_the_batch_exactly_as_it_scores_one_pair(pool, queue, weights)
             assert scores[j, a] + rules.workload_value(person, weights) == pytest.approx(one.score, abs=1e-5)
             capacity_ok = person.live_count < person.max_concurrent
             assert one.eligible == (bool(allowed[j, a]) and capacity_ok)
+
+
+def test_it_matches_languages_however_many_the_queue_holds():
+    languages = [f"language {i}" for i in range(100)]
+    queue = [assessment(i + 1, family_languages=frozenset({lang})) for i, lang in enumerate(languages)]
+    speaker = assessor(1, languages=frozenset({"language 99"}), maximum=200)
+    scores, _ = rules.score_matrix([speaker], queue, Weights(), TODAY)
+    assert scores[99, 0] - scores[0, 0] == Weights().language
