@@ -26,6 +26,7 @@ from hub.referrals.models import (
 )
 from hub.referrals.pdfcheck import check_bundle_pdf
 from hub.referrals.selectors import referral_letter_facts
+from hub.timescales.services import timescales_ensure_started
 
 logger = logging.getLogger(__name__)
 
@@ -233,10 +234,13 @@ def referral_accept(*, referral: Referral, actor: User, message: str = "") -> li
     referral.decided_at = timezone.now()
     _record(referral, actor=actor, action=rules.Action.ACCEPT, kind=ReferralEventKind.ACCEPTED, message=message)
     assert referral.received_at is not None
-    return [
+    created = [
         Assessment.objects.create(referral=referral, assessment_type=kind, clock_started_at=referral.received_at)
         for kind in referral.assessment_types
     ]
+    # Each assessment's clock runs from the moment the hub received the letter and bundle.
+    timescales_ensure_started(assessments=created)
+    return created
 
 
 @transaction.atomic

@@ -391,7 +391,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accept_form": forms.AcceptForm(prefix="accept"),
         "decline_form": forms.DeclineForm(prefix="decline"),
         "answer_form": forms.AnswerForm(prefix="answer"),
-        "assessments": list(referral.assessments.all()),
+        "assessments": list(referral.assessments.select_related("assessor", "timescale")),
+        "can_open_workspace": is_manager,
     }
     return render(request, "referrals/detail.html", context)
 

@@ -117,17 +117,20 @@ def _locked(timescale: AssessmentTimescale) -> AssessmentTimescale:
 
 
 @transaction.atomic
-def timescales_ensure_started(*, calendar_: engine.WorkingCalendar | None = None) -> int:
-    """Start a clock for every live assessment that has none yet; return how many were started.
+def timescales_ensure_started(
+    *, assessments: list[Assessment] | None = None, calendar_: engine.WorkingCalendar | None = None
+) -> int:
+    """Start a clock for each given assessment (or every live one) that has none yet.
 
-    Clocks start lazily, in bulk, so that accepting a referral needs no change
-    here; running this twice at once is safe (a clock already made is skipped).
+    Accepting a referral starts its assessments' clocks at once; the timeline
+    and the daily job also start any that are missing (assessments made before
+    this app, or by data imports). Running this twice at once is safe: a clock
+    already made is skipped. Returns how many were started.
     """
-    missing = list(
-        Assessment.objects.filter(timescale__isnull=True)
-        .exclude(status=AssessmentStatus.FILED)
-        .select_related("referral")
-    )
+    candidates = Assessment.objects.filter(timescale__isnull=True).exclude(status=AssessmentStatus.FILED)
+    if assessments is not None:
+        candidates = candidates.filter(pk__in=[assessment.pk for assessment in assessments])
+    missing = list(candidates.select_related("referral"))
     if not missing:
         return 0
     if not TimescaleRuleVersion.objects.exists():

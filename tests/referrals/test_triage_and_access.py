@@ -170,3 +170,19 @@ def test_it_shows_the_viewer_figures_without_records(client_for):
     html = client_for(factories.user(Role.VIEWER, organisation=factories.hub())).get("/").content.decode()
     assert "Awaiting triage" in html
     assert referral.reference not in html
+
+
+def test_accepting_starts_each_assessments_clock_from_receipt(client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    referral = factories.complete_referral(status="submitted", assessment_types=["parenting", "kinship_viability"])
+    client_for(factories.service_manager()).post(reverse("referrals:triage-action", args=[referral.pk, "accept"]), {})
+    received = timezone.localdate(referral.received_at)
+    clocks = {a.assessment_type: a.timescale for a in Assessment.objects.filter(referral=referral)}
+    assert clocks["parenting"].clock_start == received
+    # 8 weeks for a parenting assessment, 2 for a viability, moved on only if they land on a closed day.
+    assert clocks["parenting"].due_date >= received + datetime.timedelta(weeks=8)
+    assert clocks["parenting"].due_date <= received + datetime.timedelta(weeks=8, days=4)
+    assert clocks["kinship_viability"].due_date < clocks["parenting"].due_date
