@@ -14,6 +14,7 @@ _OPEN_PREFIXES = ("/accounts/", "/static/", "/api/")
 
 LAST_ACTIVITY = "hub_last_activity"
 SIGNED_IN_AT = "hub_signed_in_at"
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def second_factor_verified(user: object) -> bool:
@@ -63,6 +64,9 @@ class SessionTimeoutMiddleware:
                 reason = "after a period of inactivity" if idle else "because you have been signed in for a long time"
                 messages.info(request, f"You were signed out {reason}. Sign in again to continue.")
                 return redirect(settings.LOGIN_URL)
-            # The page's own countdown polls nothing, so every request here is the user acting.
-            session[LAST_ACTIVITY] = now
+            # Every request here is the person acting (the page's countdown polls nothing).
+            # Recording it at most once a minute spares a session write on most requests;
+            # the idle limit is then kept to within that minute.
+            if now - last_activity >= ACTIVITY_RESOLUTION_SECONDS or LAST_ACTIVITY not in session:
+                session[LAST_ACTIVITY] = now
         return self.get_response(request)

@@ -4,7 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 
 from hub.accounts.models import Role, User
 from hub.referrals import rules
-from hub.referrals.models import Adult, BundleDocument, Child, Referral, ReferralStatus
+from hub.referrals.models import Adult, AdultChildRelationship, BundleDocument, Child, Referral, ReferralStatus
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -72,7 +72,12 @@ def referral_with_letter(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
     """Everything the letter pages show, in a fixed number of queries."""
     return queryset.select_related("local_authority", "court", "created_by").prefetch_related(
         "children",
-        Prefetch("adults", queryset=Adult.objects.prefetch_related("relationships__child")),
+        Prefetch(
+            "adults",
+            queryset=Adult.objects.prefetch_related(
+                Prefetch("relationships", queryset=AdultChildRelationship.objects.select_related("child"))
+            ),
+        ),
         "questions",
         "reading_list",
         "contacts",

@@ -6,16 +6,15 @@ threads would read "one free place" before either wrote: the test fails if the
 lock is taken away (on PostgreSQL, where SELECT ... FOR UPDATE makes the second
 manager wait; SQLite serialises writers with its IMMEDIATE transactions instead).
 
-pytest-django gives SQLite tests a shared in-memory database, whose locks fail at
-once ("database table is locked") rather than wait as a file database does; the
-harness retries then, as the busy timeout would, so the outcome is the same.
+The SQLite test database is a file (config/settings.py), so its locks wait as
+they would in production rather than failing at once.
 """
 
 import threading
 import time
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 
 from hub.allocation import selectors, services
 from tests import factories
@@ -38,7 +37,6 @@ def test_it_lets_only_one_of_two_simultaneous_allocations_take_the_last_free_pla
         return count
 
     monkeypatch.setattr(selectors, "live_count", counted_slowly)
-    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
     start = threading.Barrier(2)
     outcomes: dict[int, str] = {}
 
@@ -52,14 +50,7 @@ def test_it_lets_only_one_of_two_simultaneous_allocations_take_the_last_free_pla
     def allocate(assessment_id: int, manager) -> None:
         start.wait()
         try:
-            for _ in range(200):
-                try:
-                    outcomes[assessment_id] = attempt(assessment_id, manager)
-                    return
-                except OperationalError as error:
-                    if "locked" not in str(error) or not in_memory:
-                        raise
-                    time.sleep(0.05)
+            outcomes[assessment_id] = attempt(assessment_id, manager)
         finally:
             connection.close()
 

@@ -186,3 +186,17 @@ def test_accepting_starts_each_assessments_clock_from_receipt(client_for):
     assert clocks["parenting"].due_date >= received + datetime.timedelta(weeks=8)
     assert clocks["parenting"].due_date <= received + datetime.timedelta(weeks=8, days=4)
     assert clocks["kinship_viability"].due_date < clocks["parenting"].due_date
+
+
+def test_it_pages_the_triage_queue_and_counts_everything_waiting(client_for, monkeypatch):
+    from hub.referrals import views
+
+    monkeypatch.setattr(views, "TRIAGE_PAGE_SIZE", 2)
+    waiting = [factories.complete_referral(status="submitted") for _ in range(3)]
+    client = client_for(factories.service_manager())
+    first = client.get(reverse("referrals:triage"))
+    assert [r.pk for r in first.context["referrals"]] == [waiting[0].pk, waiting[1].pk]
+    assert "3 referrals waiting" in first.content.decode()
+    second = client.get(reverse("referrals:triage"), {"page": 2})
+    assert [r.pk for r in second.context["referrals"]] == [waiting[2].pk]
+    assert 'rel="prev"' in second.content.decode()
