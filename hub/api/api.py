@@ -67,6 +67,9 @@ api = HubApi(
         'Every error is JSON: `{"errors": [{"code": ..., "field": ..., "message": ...}]}` with a 4xx status.'
     ),
     urls_namespace="api",
+    # No interactive docs page: ninja's loads Swagger UI from a public CDN, which the
+    # service's Content Security Policy forbids. The OpenAPI document is the contract.
+    docs_url=None,
 )
 install_error_handlers(api)
 api.add_router("/", referrals_router)

@@ -1,0 +1,292 @@
+"""Every URL in the hub, for every kind of person: nobody gets a page they should not.
+
+Built from Django's URL resolver, so a new URL that is not described here fails
+this test until someone decides who may see it. For each URL and each person it
+asserts no unexpected success: a GET or POST by someone not allowed must end in
+a 4xx, or in a redirect to sign-in. For the people who are allowed, each page
+must really be reachable (a 200 for at least the first allowed person), so the
+matrix cannot pass just because the objects it points at do not exist.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from hub.accounts.models import Role
+from hub.timescales import services as timescale_services
+from hub.timescales.models import TimescaleRuleVersion
+from hub.workspace import services as workspace_services
+from hub.workspace.models import RecordVersion
+from hub.workspace.rules import PartialDate
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+MANAGER = "service_manager"
+ASSESSOR = "assessor_allocated"
+OTHER_ASSESSOR = "assessor_other"
+REFERRER = "referrer_own_authority"
+OTHER_REFERRER = "referrer_other_authority"
+VIEWER = "viewer"
+ADMINISTRATOR = "administrator"
+DEACTIVATED = "deactivated_referrer"
+PEOPLE = [ANONYMOUS, MANAGER, ASSESSOR, OTHER_ASSESSOR, REFERRER, OTHER_REFERRER, VIEWER, ADMINISTRATOR, DEACTIVATED]
+SIGNED_IN = frozenset(PEOPLE) - {ANONYMOUS, DEACTIVATED}
+EVERYONE = frozenset(PEOPLE)
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Who may succeed at a URL, and how to fill in its parts from the test world."""
+
+    allowed: frozenset[str]
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = lambda w: {}
+    # False for URLs that only take POST or need a particular state to show (checked by their own tests).
+    reachable: bool = True
+
+
+def case(*allowed: str, reachable: bool = True, **parts: str) -> Entry:
+    """parts name the world's objects: pk="referral" fills <pk> with the referral's id."""
+    return Entry(frozenset(allowed), lambda w: {k: w[v] for k, v in parts.items()}, reachable)
+
+
+ON_REFERRAL = {"pk": "referral"}
+ON_DRAFT = {"pk": "draft"}
+ON_ASSESSMENT = {"pk": "assessment"}
+
+MATRIX: dict[str, Entry] = {
+    "core:home": case(*SIGNED_IN, reachable=False),  # a redirect to each role's home (tests/referrals)
+    # Sign-in and password reset are for people who are not signed in yet.
+    "accounts:sign-in": case(*EVERYONE),
+    "accounts:code": case(*EVERYONE, reachable=False),
+    "accounts:set-up-authenticator": case(*EVERYONE, reachable=False),
+    "accounts:recovery-codes": case(*SIGNED_IN),
+    "accounts:keep-alive": case(*SIGNED_IN, reachable=False),
+    "accounts:sign-out": case(*EVERYONE, reachable=False),
+    "accounts:password-reset": case(*EVERYONE),
+    "accounts:password-reset-sent": case(*EVERYONE),
+    "accounts:password-reset-confirm": case(*EVERYONE, reachable=False, uidb64="uidb64", token="reset_token"),
+    "accounts:password-reset-complete": case(*EVERYONE),
+    # Lists are filtered to what each person may see (tested in tests/referrals).
+    "referrals:list": case(*SIGNED_IN),
+    "referrals:start": case(REFERRER, OTHER_REFERRER),
+    "referrals:triage": case(MANAGER),
+    "referrals:detail": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "referrals:overview": case(REFERRER, **ON_DRAFT),
+    "referrals:check": case(REFERRER, **ON_DRAFT),
+    "referrals:step": case(REFERRER, step="step", **ON_DRAFT),
+    "referrals:item-edit": case(REFERRER, step="children_step", item_pk="draft_child", **ON_DRAFT),
+    "referrals:item-remove": case(REFERRER, reachable=False, step="children_step", item_pk="draft_child", **ON_DRAFT),
+    "referrals:triage-action": case(MANAGER, reachable=False, action="accept_action", **ON_REFERRAL),
+    "referrals:answer": case(REFERRER, reachable=False, **ON_REFERRAL),
+    "referrals:bundle-download": case(MANAGER, ASSESSOR, REFERRER, document_pk="document", **ON_REFERRAL),
+    "timescales:timeline": case(MANAGER),
+    "timescales:my-deadlines": case(ASSESSOR, OTHER_ASSESSOR),
+    "timescales:calendar": case(MANAGER, ASSESSOR, OTHER_ASSESSOR),
+    # A private calendar address is its own key: calendar apps fetch it without signing in.
+    "timescales:feed": case(*EVERYONE, token="feed_token"),
+    "timescales:detail": case(MANAGER, ASSESSOR, pk="timescale"),
+    "timescales:pause": case(MANAGER, ASSESSOR, pk="timescale"),
+    "timescales:resume": case(MANAGER, ASSESSOR, reachable=False, pk="timescale", pause_pk="pause"),
+    "timescales:milestone": case(MANAGER, ASSESSOR, reachable=False, pk="timescale"),
+    "timescales:court-date": case(MANAGER, reachable=False, pk="timescale"),
+    "timescales:apply-version": case(MANAGER, reachable=False, pk="timescale", version_pk="rule_version"),
+    "allocation:queue": case(MANAGER),
+    "allocation:suggest": case(MANAGER),
+    "allocation:workload": case(MANAGER),
+    "allocation:allocate": case(MANAGER, pk="unallocated"),
+    "allocation:reallocate": case(MANAGER, **ON_ASSESSMENT),
+    "allocation:reallocate-all": case(MANAGER, pk="assessor"),
+    "workspace:overview": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:family-link": case(MANAGER, reachable=False, **ON_ASSESSMENT),
+    "workspace:sessions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:session-edit": case(MANAGER, ASSESSOR, session_id="session", **ON_ASSESSMENT),
+    "workspace:chronology": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:chronology-edit": case(MANAGER, ASSESSOR, entry_id="entry", **ON_ASSESSMENT),
+    "workspace:chronology-remove": case(MANAGER, ASSESSOR, reachable=False, entry_id="entry", **ON_ASSESSMENT),
+    "workspace:sources": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:source": case(MANAGER, ASSESSOR, request_id="request", **ON_ASSESSMENT),
+    "workspace:letter-docx": case(MANAGER, ASSESSOR, reachable=False, request_id="request", **ON_ASSESSMENT),
+    "workspace:letter-print": case(MANAGER, ASSESSOR, request_id="request", **ON_ASSESSMENT),
+    "workspace:household": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:child-record": case(MANAGER, ASSESSOR, child_id="child", **ON_ASSESSMENT),
+    "workspace:adult-views": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
+    "workspace:triangle": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:capacity": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:capacity-edit": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
+    "workspace:risk": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:equality": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:questions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:hypothesis-edit": case(MANAGER, ASSESSOR, hypothesis_id="hypothesis", **ON_ASSESSMENT),
+    "workspace:factors": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:history": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "workspace:history-record": case(
+        MANAGER, ASSESSOR, record_type="record_type", record_id="session", **ON_ASSESSMENT
+    ),
+    "privacy:retention-reviews": case(MANAGER),
+    # The API authenticates by token, never by a browser session (tests/api covers tokens).
+    "api:openapi-json": case(*EVERYONE),
+    "api:referral_create": case(reachable=False),
+    "api:referral_list": case(),
+    "api:referral_detail": case(reference="reference"),
+    "api:nothing_here": case(anything="anything"),
+    "api:api-root": case(),
+}
+
+
+def url_names() -> list[str]:
+    names: list[str] = []
+
+    def walk(patterns: list[Any], namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("admin/"):
+                    continue  # the administration site: its own test below
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return sorted(set(names))
+
+
+def test_every_url_is_in_the_matrix():
+    missing = [name for name in url_names() if name not in MATRIX]
+    assert not missing, f"Decide who may see these URLs and add them to MATRIX: {missing}"
+    stale = [name for name in MATRIX if name not in url_names()]
+    assert not stale, f"These URLs no longer exist: {stale}"
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    people = {
+        MANAGER: factories.service_manager(),
+        ASSESSOR: factories.assessor("Halton"),
+        OTHER_ASSESSOR: factories.assessor("Wirral"),
+        REFERRER: factories.referrer("Liverpool"),
+        OTHER_REFERRER: factories.referrer("Sefton"),
+        VIEWER: factories.user(Role.VIEWER, organisation=factories.hub()),
+        ADMINISTRATOR: factories.user(
+            Role.ADMINISTRATOR, organisation=factories.hub(), is_staff=True, is_superuser=True
+        ),
+        DEACTIVATED: factories.referrer("Liverpool"),
+    }
+    people[DEACTIVATED].is_active = False
+    people[DEACTIVATED].save()
+    assessment = factories.accepted_assessment(assessor_user=people[ASSESSOR], by=people[REFERRER])
+    referral = assessment.referral
+    unallocated = factories.accepted_assessment(by=people[REFERRER])
+    draft = factories.complete_referral(by=people[REFERRER])
+    manager, assessor = people[MANAGER], people[ASSESSOR]
+    timescale = timescale_services.timescale_for(assessment)
+    pause = timescale_services.clock_pause(
+        timescale=timescale, actor=manager, reason="dbs_check", started_on=timescale.clock_start
+    )
+    session = workspace_services.session_save(
+        assessment=assessment,
+        actor=assessor,
+        data={"kind": "home_visit", "held_on": timezone.localdate()},
+        children_seen={},
+    )
+    entry = workspace_services.chronology_entry_save(
+        assessment=assessment,
+        actor=assessor,
+        when=PartialDate(2020, 1),
+        data={"what_happened": "Moved home", "source": "Mother"},
+    )
+    request = workspace_services.information_request_save(
+        assessment=assessment, actor=assessor, data={"agency": "gp", "basis": "statutory"}
+    )
+    hypothesis = workspace_services.hypothesis_save(
+        assessment=assessment, actor=assessor, data={"statement": "The home is safe when the father is away"}
+    )
+    _, feed_token = timescale_services.calendar_feed_issue(user=assessor)
+    return {
+        "people": people,
+        "referral": referral.pk,
+        "draft": draft.pk,
+        "draft_child": draft.children.first().pk,
+        "children_step": "children",
+        "step": "court",
+        "accept_action": "accept",
+        "document": referral.bundle_documents.first().pk,
+        "assessment": assessment.pk,
+        "unallocated": unallocated.pk,
+        "assessor": assessor.pk,
+        "timescale": timescale.pk,
+        "pause": pause.pk,
+        "rule_version": TimescaleRuleVersion.objects.first().pk,
+        "feed_token": feed_token,
+        "session": session.pk,
+        "entry": entry.pk,
+        "request": request.pk,
+        "hypothesis": hypothesis.pk,
+        "record_type": RecordVersion.objects.filter(record_id=session.pk).first().record_type,
+        "child": referral.children.first().pk,
+        "adult": referral.adults.first().pk,
+        "reference": referral.reference,
+        "anything": "not-a-real-endpoint",
+        "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
+        "reset_token": default_token_generator.make_token(people[REFERRER]),
+    }
+
+
+def client_as(role: str, world: dict[str, Any]) -> Client:
+    client = Client()
+    if role != ANONYMOUS:
+        client.force_login(world["people"][role])
+    return client
+
+
+def refused(response) -> bool:
+    if 400 <= response.status_code < 500:
+        return True
+    return response.status_code in (301, 302) and response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_nobody_gets_a_page_they_should_not(world):
+    unexpected: list[str] = []
+    clients = {role: client_as(role, world) for role in PEOPLE}
+    for name in url_names():
+        entry = MATRIX[name]
+        url = reverse(name, kwargs=entry.kwargs(world))
+        for role in PEOPLE:
+            if role in entry.allowed:
+                continue
+            for method in ("get", "post"):
+                response = getattr(clients[role], method)(url)
+                if not refused(response):
+                    unexpected.append(f"{method.upper()} {url} ({name}) as {role}: {response.status_code}")
+    assert not unexpected, "Unexpected access:\n" + "\n".join(unexpected)
+
+
+def test_the_people_allowed_really_reach_each_page(world):
+    unreachable: list[str] = []
+    for name in url_names():
+        entry = MATRIX[name]
+        if not entry.reachable or not entry.allowed - {DEACTIVATED}:
+            continue
+        role = next(r for r in PEOPLE if r in entry.allowed and r != DEACTIVATED)
+        url = reverse(name, kwargs=entry.kwargs(world))
+        response = client_as(role, world).get(url)
+        if response.status_code != 200:
+            unreachable.append(f"GET {url} ({name}) as {role}: {response.status_code}")
+    assert not unreachable, "Allowed but not reachable:\n" + "\n".join(unreachable)
+
+
+@pytest.mark.parametrize("role", sorted(set(PEOPLE) - {ADMINISTRATOR}))
+def test_only_the_administrator_reaches_the_administration_site(world, role):
+    response = client_as(role, world).get("/admin/")
+    assert refused(response) or response["Location"].startswith("/admin/login/")
+    assert client_as(ADMINISTRATOR, world).get("/admin/").status_code == 200
