@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_lists_records_past_retention_with_their_holds(page):
+    services.retention_policies_ensure()  # an earlier transactional test may have flushed the seeded ones
     manager = factories.service_manager()
     held, free = (factories.complete_referral(status="declined") for _ in range(2))
     Referral.objects.filter(pk__in=[held.pk, free.pk]).update(

@@ -47,3 +47,36 @@ RECORD_KINDS: dict[str, RecordKind] = {
         label=lambda entry: f"Access log entry {entry.pk}",
     ),
 }
+
+# The hub's starting periods (also seeded by migration 0002); the data protection officer changes them as data.
+DEFAULT_POLICIES: list[tuple[str, str, int, str, str]] = [
+    (
+        "referral-draft",
+        "A referral started but never submitted",
+        365,
+        "the last change to the draft",
+        "Not needed once abandoned: UK GDPR Article 5(1)(e), storage limitation",
+    ),
+    (
+        "referral-declined",
+        "A referral the hub declined",
+        6 * 365 + 2,
+        "the date the hub declined it",
+        "Limitation period for a claim about the decision (Limitation Act 1980 s.2)",
+    ),
+    (
+        "referral-accepted",
+        "A referral the hub accepted, with its assessments",
+        25 * 365 + 6,
+        "the date the hub accepted it",
+        "Records of court-directed assessments of children: kept to the youngest child's adulthood and beyond, "
+        "to be confirmed by the data protection officer against the local authorities' schedules",
+    ),
+    (
+        "access-log",
+        "An entry in the log of who saw a child's records",
+        7 * 365 + 2,
+        "the moment of access",
+        "Evidence of access for complaints and audits (ASVS V16)",
+    ),
+]

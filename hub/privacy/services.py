@@ -124,6 +124,26 @@ def subject_access_export(*, subjects: list[Subject], requested_by: User | None,
 
 
 @transaction.atomic
+def retention_policies_ensure() -> int:
+    """Create any of the starting policies that are missing; never changes one that exists. Returns how many."""
+    from hub.privacy.retention import DEFAULT_POLICIES
+
+    created = 0
+    for kind, description, days, counted_from, basis in DEFAULT_POLICIES:
+        _policy, made = RetentionPolicy.objects.get_or_create(
+            record_kind=kind,
+            defaults={
+                "description": description,
+                "retain_for_days": days,
+                "counted_from": counted_from,
+                "basis": basis,
+            },
+        )
+        created += made
+    return created
+
+
+@transaction.atomic
 def retention_flag_due(*, today: datetime.date | None = None) -> int:
     """Flag every record past its retention date for review. Deletes nothing. Returns how many were flagged."""
     today = today or timezone.localdate()

@@ -51,7 +51,7 @@ def check_bundle_pdf(path: Path, *, display_name: str, max_bytes: int) -> Checke
             page_count = len(pdf.pages)
     except pikepdf.PasswordError:
         raise BundleRejected(f"{display_name} is protected with a password: remove it and upload it again") from None
-    except pikepdf.PdfError:
+    except pikepdf.PikepdfError:  # PdfError, and qpdf faults such as a wrong /Count in the page tree
         raise BundleRejected(f"{display_name} is damaged and cannot be opened") from None
     if page_count == 0:
         raise BundleRejected(f"{display_name} has no pages")

@@ -14,6 +14,12 @@ from hub.referrals.models import BundleDocument, Referral
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _policies(db):
+    # Seeded by a migration, but a transactional test elsewhere in the run may have flushed them.
+    services.retention_policies_ensure()
+
+
 def _declined_years_ago(years: int) -> Referral:
     referral = factories.complete_referral(status="declined")
     Referral.objects.filter(pk=referral.pk).update(decided_at=timezone.now() - datetime.timedelta(days=365 * years))
@@ -108,3 +114,11 @@ def test_the_service_manager_sees_records_due_and_others_get_a_404(client_for):
     assert "Child Example" not in body  # references only, never names
     for someone in (factories.referrer(), factories.assessor()):
         assert client_for(someone).get("/privacy/retention/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_ensuring_the_starting_policies_never_changes_one_the_officer_set():
+    RetentionPolicy.objects.filter(record_kind="access-log").update(retain_for_days=10)
+    RetentionPolicy.objects.filter(record_kind="referral-draft").delete()
+    assert services.retention_policies_ensure() == 1
+    assert RetentionPolicy.objects.get(record_kind="access-log").retain_for_days == 10
