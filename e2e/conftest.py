@@ -117,7 +117,8 @@ def shot(page: Page, name: str) -> Path:
 
 
 def assert_accessible(page: Page) -> None:
-    """No axe-core violations on the page as it stands."""
+    """No axe-core violations on the page as it stands (once it has finished loading)."""
+    page.wait_for_load_state("load")
     page.add_script_tag(url=AXE_URL)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [

@@ -34,6 +34,7 @@ def test_a_referrer_sends_a_complete_letter_and_bundle(page: Page, tmp_path):
     sign_in(page, referrer)
     expect(page.get_by_role("heading", name="Liverpool referrals")).to_be_visible()
     page.get_by_role("button", name="Start a referral").click()
+    expect(page.get_by_role("heading", name="Refer a court-instructed assessment to the hub")).to_be_visible()
     assert_accessible(page)
     shot(page, "referral-01-start")
     page.get_by_role("button", name="Start the Letter of Instruction").click()
