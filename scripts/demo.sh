@@ -11,7 +11,8 @@ $py manage.py seed_demo
 # Queue the daily deadline reminders (the job re-queues itself each morning).
 $py manage.py timescale_reminders --schedule
 
-$py manage.py db_worker &
+# run_worker is db_worker that first puts back tasks a killed worker left half-done.
+$py manage.py run_worker &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 
