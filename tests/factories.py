@@ -14,23 +14,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
 from hub.core.documents import make_bundle_pdf
+from hub.core.management.commands.seed_demo import LOCAL_AUTHORITIES
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
 
 PASSWORD = "test-password-for-everyone"
 _counter = itertools.count(1)
 
-LOCAL_AUTHORITIES = [
-    ("Cheshire East", "E06000049", "895"),
-    ("Cheshire West and Chester", "E06000050", "896"),
-    ("Halton", "E06000006", "876"),
-    ("Knowsley", "E08000011", "340"),
-    ("Liverpool", "E08000012", "341"),
-    ("St Helens", "E08000013", "342"),
-    ("Sefton", "E08000014", "343"),
-    ("Wirral", "E08000015", "344"),
-    ("Warrington", "E06000007", "877"),
-]
 
 
 def current_code(person: User) -> str:

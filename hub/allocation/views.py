@@ -4,44 +4,22 @@ suggesting allocations for the whole queue, reallocating, and the workload.
 Views stay thin: they check who is asking, validate a form, call a service and render.
 """
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role, User
 from hub.allocation import forms, rules, selectors, services
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _manager_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Only the service manager allocates; to anyone else these pages do not exist."""
-
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if _user(request).role != Role.SERVICE_MANAGER:
-            access_record(
-                request=request, action=AccessAction.REFUSED, object_type="allocation", object_id=kwargs.get("pk", "")
-            )
-            raise Http404("No such page")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -54,7 +32,7 @@ def _assessment(request: HttpRequest, pk: int) -> Assessment:
     return assessment
 
 
-@_manager_only
+@role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
 def queue(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="allocation_queue")
     today = timezone.localdate()
@@ -80,7 +58,7 @@ def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpRespons
         arguments = {
             "assessment_id": assessment.pk,
             "assessor_id": form.cleaned_data["assessor"],
-            "actor": _user(request),
+            "actor": current_user(request),
             "reason": form.cleaned_data["reason"],
         }
         try:
@@ -115,19 +93,19 @@ def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-@_manager_only
+@role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     return _choose(request, pk, reallocating=False)
 
 
 @require_http_methods(["GET", "POST"])
-@_manager_only
+@role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
 def reallocate(request: HttpRequest, pk: int) -> HttpResponse:
     return _choose(request, pk, reallocating=True)
 
 
 @require_http_methods(["GET", "POST"])
-@_manager_only
+@role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
 def suggest(request: HttpRequest) -> HttpResponse:
     """The best allocation of the whole queue, for the manager to confirm in full or in part."""
     access_record(request=request, action=AccessAction.SEARCH, object_type="allocation_proposal")
@@ -136,7 +114,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         pairs = _posted_pairs(request)
         if pairs:
-            outcome = services.allocations_confirm(pairs=pairs, actor=_user(request), today=today)
+            outcome = services.allocations_confirm(pairs=pairs, actor=current_user(request), today=today)
             for assessment_id, _ in pairs:
                 access_record(
                     request=request, action=AccessAction.CHANGE, object_type="assessment", object_id=assessment_id
@@ -199,7 +177,7 @@ def _proposal_rows(
 
 
 @require_http_methods(["GET", "POST"])
-@_manager_only
+@role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
 def reallocate_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Suggest new assessors for every live assessment of one assessor, for when they
     leave or are off sick; the manager gives the reason and confirms in full or in part."""
@@ -212,7 +190,7 @@ def reallocate_all(request: HttpRequest, pk: int) -> HttpResponse:
         pairs = _posted_pairs(request)
         if pairs:
             outcome = services.assessments_reallocate(
-                pairs=pairs, actor=_user(request), reason=form.cleaned_data["reason"], today=today
+                pairs=pairs, actor=current_user(request), reason=form.cleaned_data["reason"], today=today
             )
             for assessment_id, _ in pairs:
                 access_record(
@@ -252,7 +230,7 @@ def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:
     return pairs
 
 
-@_manager_only
+@role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
 def workload(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="workload")
     today = timezone.localdate()

@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from hub.accounts.models import Role, User
+from hub.accounts.access import current_user, role_required
+from hub.accounts.models import Role
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
 from hub.core.uploads import oversized_uploads
@@ -38,12 +39,8 @@ STEPS = list(rules.Step)
 TRIAGE_PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _visible_referral(request: HttpRequest, pk: int, *, with_letter: bool = False) -> Referral:
-    queryset = selectors.referrals_visible_to(_user(request))
+    queryset = selectors.referrals_visible_to(current_user(request))
     if with_letter:
         queryset = selectors.referral_with_letter(queryset)
     try:
@@ -58,24 +55,9 @@ def _visible_referral(request: HttpRequest, pk: int, *, with_letter: bool = Fals
 
 def _editable_referral(request: HttpRequest, pk: int, *, with_letter: bool = False) -> Referral:
     referral = _visible_referral(request, pk, with_letter=with_letter)
-    if not selectors.referral_editable_by(referral, _user(request)):
+    if not selectors.referral_editable_by(referral, current_user(request)):
         raise PermissionDenied("This letter cannot be changed now.")
     return referral
-
-
-def _role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if _user(request).role not in roles:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        return wrapped
-
-    return decorator
 
 
 def _next_step_url(referral: Referral, step: rules.Step) -> str:
@@ -105,15 +87,15 @@ def _step_context(referral: Referral, step: rules.Step, **extra: Any) -> dict[st
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     referrals = selectors.referral_list_for(user)
     return render(request, "referrals/list.html", {"referrals": referrals, "can_start": user.role == Role.REFERRER})
 
 
-@_role_required(Role.REFERRER)
+@role_required(Role.REFERRER)
 def referral_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        referral = services.referral_start(actor=_user(request))
+        referral = services.referral_start(actor=current_user(request))
         return redirect("referrals:step", referral.pk, rules.Step.COURT.value)
     return render(request, "referrals/start.html")
 
@@ -315,7 +297,7 @@ def _bundle_step(request: HttpRequest, referral: Referral) -> HttpResponse:
         kept = 0
         for upload in uploads:
             try:
-                services.bundle_document_add(referral=referral, actor=_user(request), upload=upload)
+                services.bundle_document_add(referral=referral, actor=current_user(request), upload=upload)
                 kept += 1
             except BundleRejected as rejection:
                 problems.append(str(rejection))
@@ -362,7 +344,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if referral.status == ReferralStatus.DRAFT:
-                services.referral_submit(referral=referral, actor=_user(request))
+                services.referral_submit(referral=referral, actor=current_user(request))
                 messages.success(request, f"Referral {referral.reference} sent to the hub")
             return redirect("referrals:detail", referral.pk)
         except services.ReferralIncomplete as incomplete:
@@ -380,7 +362,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _visible_referral(request, pk, with_letter=True)
-    user = _user(request)
+    user = current_user(request)
     is_manager = user.role == Role.SERVICE_MANAGER
     awaiting_hub = referral.status in (ReferralStatus.SUBMITTED, ReferralStatus.QUERY_RAISED)
     context = {
@@ -400,10 +382,10 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_role_required(Role.SERVICE_MANAGER)
+@role_required(Role.SERVICE_MANAGER)
 def referral_triage(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     referral = _visible_referral(request, pk, with_letter=True)
-    user = _user(request)
+    user = current_user(request)
     form_classes: dict[str, type[forms.GovukForm]] = {
         "query": forms.QueryForm,
         "accept": forms.AcceptForm,
@@ -444,7 +426,7 @@ def referral_triage(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @require_POST
-@_role_required(Role.REFERRER)
+@role_required(Role.REFERRER)
 def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _editable_referral(request, pk, with_letter=True)
     form = forms.AnswerForm(request.POST, prefix="answer")
@@ -452,7 +434,7 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.referral_answer_query(
-                referral=referral, actor=_user(request), message=form.cleaned_data["message"]
+                referral=referral, actor=current_user(request), message=form.cleaned_data["message"]
             )
             messages.success(request, "Your answer has been sent to the hub")
             return redirect("referrals:detail", referral.pk)
@@ -487,7 +469,7 @@ def bundle_download(request: HttpRequest, pk: int, document_pk: int) -> FileResp
     )
 
 
-@_role_required(Role.SERVICE_MANAGER)
+@role_required(Role.SERVICE_MANAGER)
 def triage_queue(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="triage_queue")
     # A page at a time: the whole backlog as one table grows slower with every referral.

@@ -4,13 +4,11 @@ Views stay thin: they check who is asking (selectors.timescales_visible_to),
 validate a form, call a service and render.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
@@ -35,25 +34,6 @@ from hub.timescales.models import (
 )
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if _user(request).role not in roles:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        return wrapped
-
-    return decorator
 
 
 class TimelineFilterForm(GovukForm):
@@ -85,7 +65,7 @@ def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: engi
 def _timeline_page(
     request: HttpRequest, *, filters: selectors.TimelineFilters, template: str, extra: dict
 ) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     services.timescales_ensure_started()
     as_of = services.today()
     calendar_ = services.working_calendar()
@@ -117,7 +97,7 @@ def _timeline_page(
     return render(request, template, context)
 
 
-@_role_required(Role.SERVICE_MANAGER)
+@role_required(Role.SERVICE_MANAGER)
 def timeline(request: HttpRequest) -> HttpResponse:
     """Every live assessment by due date, with its status and why."""
     form = TimelineFilterForm(request.GET or None)
@@ -128,7 +108,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     return _timeline_page(request, filters=filters, template="timescales/timeline.html", extra={"form": form})
 
 
-@_role_required(Role.ASSESSOR)
+@role_required(Role.ASSESSOR)
 def my_deadlines(request: HttpRequest) -> HttpResponse:
     """The assessor's own assessments by due date."""
     access_record(request=request, action=AccessAction.SEARCH, object_type="my_deadlines")
@@ -139,7 +119,7 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
 
 def _visible_clock(request: HttpRequest, pk: int) -> AssessmentTimescale:
     try:
-        clock = selectors.timescale_detail(_user(request), pk)
+        clock = selectors.timescale_detail(current_user(request), pk)
     except AssessmentTimescale.DoesNotExist:
         # Someone else's assessment looks exactly like one that does not exist.
         access_record(request=request, action=AccessAction.REFUSED, object_type="assessment_timescale", object_id=pk)
@@ -176,7 +156,7 @@ def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[st
         "events": list(clock.events.all()),
         "court_changes": list(clock.assessment.referral.court_date_changes.all()),
         "newer_version": newer,
-        "is_manager": _user(request).role == Role.SERVICE_MANAGER,
+        "is_manager": current_user(request).role == Role.SERVICE_MANAGER,
         "bank_holidays": calendar_.bank_holidays_between(clock.clock_start, max(clock.due_date, as_of)),
     }
 
@@ -202,7 +182,7 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.clock_pause(
                 timescale=clock,
-                actor=_user(request),
+                actor=current_user(request),
                 reason=form.cleaned_data["reason"],
                 started_on=form.cleaned_data["started_on"],
                 detail=form.cleaned_data["detail"],
@@ -230,7 +210,7 @@ def clock_resume(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
     extra_errors: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.clock_resume(pause=pause, actor=_user(request), ended_on=form.cleaned_data["ended_on"])
+            services.clock_resume(pause=pause, actor=current_user(request), ended_on=form.cleaned_data["ended_on"])
         except services.ClockError as refused:
             extra_errors.append({"message": str(refused), "href": "#id_ended_on_0"})
         else:
@@ -253,7 +233,7 @@ def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.milestone_record(
                 timescale=clock,
-                actor=_user(request),
+                actor=current_user(request),
                 milestone=form.cleaned_data["milestone"],
                 reached_on=form.cleaned_data["reached_on"],
             )
@@ -268,14 +248,14 @@ def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_role_required(Role.SERVICE_MANAGER)
+@role_required(Role.SERVICE_MANAGER)
 def court_date_record(request: HttpRequest, pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
     form = forms.CourtDateForm(request.POST, prefix="court")
     if form.is_valid():
         services.court_date_change_record(
             referral=clock.assessment.referral,
-            actor=_user(request),
+            actor=current_user(request),
             kind=form.cleaned_data["kind"],
             new_date=form.cleaned_data["new_date"],
             reason=form.cleaned_data["reason"],
@@ -290,7 +270,7 @@ def court_date_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_role_required(Role.SERVICE_MANAGER)
+@role_required(Role.SERVICE_MANAGER)
 def rule_version_apply(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
     try:
@@ -301,7 +281,7 @@ def rule_version_apply(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     if form.is_valid():
         try:
             services.timescale_apply_rule_version(
-                timescale=clock, version=version, actor=_user(request), reason=form.cleaned_data["reason"]
+                timescale=clock, version=version, actor=current_user(request), reason=form.cleaned_data["reason"]
             )
         except services.ClockError as refused:
             messages.error(request, str(refused))
@@ -318,10 +298,10 @@ def rule_version_apply(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     return render(request, "timescales/detail.html", context, status=400)
 
 
-@_role_required(Role.SERVICE_MANAGER, Role.ASSESSOR)
+@role_required(Role.SERVICE_MANAGER, Role.ASSESSOR)
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     """The private calendar address and how reminders arrive."""
-    user = _user(request)
+    user = current_user(request)
     preference = ReminderPreference.objects.filter(user=user).first()
     new_url = None
     form = forms.ReminderPreferenceForm(

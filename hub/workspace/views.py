@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hub.accounts.models import Role, User
+from hub.accounts.access import current_user
+from hub.accounts.models import Role
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
@@ -40,14 +41,10 @@ CHRONOLOGY_PAGE_SIZE = 100
 HUB_NAME = "Cheshire and Merseyside Assessment Hub"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _workspace(request: HttpRequest, pk: int) -> Assessment:
     """The assessment, if this person may see its workspace; a 404 otherwise, logged either way."""
     try:
-        assessment = selectors.workspaces_visible_to(_user(request)).get(pk=pk)
+        assessment = selectors.workspaces_visible_to(current_user(request)).get(pk=pk)
     except Assessment.DoesNotExist:
         access_record(request=request, action=AccessAction.REFUSED, object_type="workspace", object_id=pk)
         raise Http404("No such assessment") from None
@@ -90,7 +87,7 @@ def _context(request: HttpRequest, assessment: Assessment, section: rules.Sectio
         "gaps": gaps,
         "gap_links": gap_links,
         "section_gaps": [link for link in gap_links if link["section"] == section],
-        "is_manager": _user(request).role == Role.SERVICE_MANAGER,
+        "is_manager": current_user(request).role == Role.SERVICE_MANAGER,
         **extra,
     }
 
@@ -123,7 +120,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 def family_link(request: HttpRequest, pk: int) -> HttpResponse:
     """The service manager says this referral is about the same family as another."""
     assessment = _workspace(request, pk)
-    if _user(request).role != Role.SERVICE_MANAGER:
+    if current_user(request).role != Role.SERVICE_MANAGER:
         raise Http404("No such page")
     form = forms.FamilyLinkForm(request.POST)
     other = None
@@ -136,7 +133,7 @@ def family_link(request: HttpRequest, pk: int) -> HttpResponse:
         context["earlier_assessments"] = selectors.other_assessments_of_family(assessment, context["family"])
         context["chronology_count"] = ChronologyEntry.objects.filter(family=context["family"]).count()
         return render(request, "workspace/overview.html", context, status=400)
-    services.family_link_referral(referral=assessment.referral, same_family_as=other, actor=_user(request))
+    services.family_link_referral(referral=assessment.referral, same_family_as=other, actor=current_user(request))
     messages.success(request, f"Linked to the family of {other.reference}: the chronologies are now one")
     return redirect("workspace:overview", assessment.pk)
 
@@ -158,7 +155,7 @@ def sessions(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.session_save(
             assessment=assessment,
-            actor=_user(request),
+            actor=current_user(request),
             data=form.session_data(),
             children_seen=form.children_seen(),
         )
@@ -180,7 +177,7 @@ def session_edit(request: HttpRequest, pk: int, session_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         services.session_save(
             assessment=assessment,
-            actor=_user(request),
+            actor=current_user(request),
             session=session,
             data=form.session_data(),
             children_seen=form.children_seen(),
@@ -215,7 +212,7 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ChronologyEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.chronology_entry_save(
-            assessment=assessment, actor=_user(request), when=form.cleaned_data["when"], data=_entry_data(form)
+            assessment=assessment, actor=current_user(request), when=form.cleaned_data["when"], data=_entry_data(form)
         )
         messages.success(request, "Added to the family's chronology")
         return redirect("workspace:chronology", assessment.pk)
@@ -245,7 +242,7 @@ def chronology_edit(request: HttpRequest, pk: int, entry_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         services.chronology_entry_save(
             assessment=assessment,
-            actor=_user(request),
+            actor=current_user(request),
             entry=entry,
             when=form.cleaned_data["when"],
             data=_entry_data(form),
@@ -261,7 +258,7 @@ def chronology_edit(request: HttpRequest, pk: int, entry_id: int) -> HttpRespons
 def chronology_remove(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
     assessment = _workspace(request, pk)
     entry = _family_entry(assessment, entry_id)
-    services.chronology_entry_remove(assessment=assessment, actor=_user(request), entry=entry)
+    services.chronology_entry_remove(assessment=assessment, actor=current_user(request), entry=entry)
     messages.success(request, "Chronology entry removed (its history is kept)")
     return redirect("workspace:chronology", assessment.pk)
 
@@ -276,7 +273,7 @@ def sources(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         information_request = services.information_request_save(
             assessment=assessment,
-            actor=_user(request),
+            actor=current_user(request),
             data={name: form.cleaned_data[name] for name in form._meta.fields or []},
         )
         messages.success(request, f"{information_request.label} added: generate the letter to send it")
@@ -302,7 +299,7 @@ def source(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.information_request_save(
             assessment=assessment,
-            actor=_user(request),
+            actor=current_user(request),
             request=information_request,
             data={name: form.cleaned_data[name] for name in form._meta.fields or []},
         )
@@ -342,7 +339,7 @@ def _generate(request: HttpRequest, pk: int, request_id: int) -> tuple[Assessmen
     information_request = _request_of(assessment, request_id)
     information_request = services.information_request_letter_generated(
         request=information_request,
-        actor=_user(request),
+        actor=current_user(request),
     )
     return assessment, information_request
 
@@ -429,7 +426,7 @@ def child_record(request: HttpRequest, pk: int, child_id: int) -> HttpResponse:
 
     def save(valid: forms.ChildRecordForm) -> None:
         services.child_record_save(
-            assessment=assessment, actor=_user(request), child=child, data=dict(valid.cleaned_data)
+            assessment=assessment, actor=current_user(request), child=child, data=dict(valid.cleaned_data)
         )
 
     return _save_record_page(
@@ -460,7 +457,7 @@ def adult_views(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
 
     def save(valid: forms.AdultViewsForm) -> None:
         services.adult_record_save(
-            assessment=assessment, actor=_user(request), adult=adult, data=dict(valid.cleaned_data)
+            assessment=assessment, actor=current_user(request), adult=adult, data=dict(valid.cleaned_data)
         )
 
     return _save_record_page(
@@ -497,7 +494,7 @@ def capacity_edit(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
 
     def save(valid: forms.CapacityForm) -> None:
         services.adult_record_save(
-            assessment=assessment, actor=_user(request), adult=adult, data=dict(valid.cleaned_data)
+            assessment=assessment, actor=current_user(request), adult=adult, data=dict(valid.cleaned_data)
         )
 
     return _save_record_page(
@@ -526,7 +523,7 @@ def _analysis_page(request: HttpRequest, pk: int, section: rules.Section) -> Htt
     form = form_class(request.POST or None, instance=selectors.analysis_of(assessment))
 
     def save(valid: forms.GovukModelForm) -> None:
-        services.analysis_save(assessment=assessment, actor=_user(request), data=dict(valid.cleaned_data))
+        services.analysis_save(assessment=assessment, actor=current_user(request), data=dict(valid.cleaned_data))
 
     url = _section_url(assessment, section)
     return _save_record_page(request, assessment, section, form, save, heading, url, "Saved")
@@ -549,7 +546,9 @@ def equality(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.EqualityForm(request.POST or None, initial=forms.EqualityForm.initial_from(analysis.equality))
     if request.method == "POST":
         if form.is_valid():
-            services.analysis_save(assessment=assessment, actor=_user(request), data={"equality": form.equality()})
+            services.analysis_save(
+                assessment=assessment, actor=current_user(request), data={"equality": form.equality()}
+            )
         if _is_autosave(request):
             return _autosaved(form)
         messages.success(request, "Saved")
@@ -569,14 +568,16 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
     hypothesis_form = forms.HypothesisForm(request.POST if is_hypothesis else None, prefix="hypothesis")
     if request.method == "POST" and not is_hypothesis:
         if form.is_valid():
-            services.analysis_save(assessment=assessment, actor=_user(request), data=dict(form.cleaned_data))
+            services.analysis_save(assessment=assessment, actor=current_user(request), data=dict(form.cleaned_data))
         if _is_autosave(request):
             return _autosaved(form)
         if form.is_valid():
             messages.success(request, "Saved")
             return redirect("workspace:questions", assessment.pk)
     if is_hypothesis and hypothesis_form.is_valid():
-        services.hypothesis_save(assessment=assessment, actor=_user(request), data=dict(hypothesis_form.cleaned_data))
+        services.hypothesis_save(
+            assessment=assessment, actor=current_user(request), data=dict(hypothesis_form.cleaned_data)
+        )
         messages.success(request, "Hypothesis added")
         return redirect(reverse("workspace:questions", args=[assessment.pk]) + "#hypotheses")
     context = _context(
@@ -600,7 +601,7 @@ def hypothesis_edit(request: HttpRequest, pk: int, hypothesis_id: int) -> HttpRe
 
     def save(valid: forms.HypothesisForm) -> None:
         services.hypothesis_save(
-            assessment=assessment, actor=_user(request), hypothesis=hypothesis, data=dict(valid.cleaned_data)
+            assessment=assessment, actor=current_user(request), hypothesis=hypothesis, data=dict(valid.cleaned_data)
         )
 
     url = reverse("workspace:questions", args=[assessment.pk]) + "#hypotheses"
@@ -618,7 +619,7 @@ def factors(request: HttpRequest, pk: int) -> HttpResponse:
         for child in children:
             services.child_record_save(
                 assessment=assessment,
-                actor=_user(request),
+                actor=current_user(request),
                 child=child,
                 data={"cin_factors": form.factors()[child.pk]},
             )

@@ -21,6 +21,8 @@ from hub.core.documents import make_bundle_pdf
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
 
+# The nine Cheshire and Merseyside authorities: name, ONS code, DfE LA code.
+# (Tests and benchmarks build their authorities from this list too.)
 LOCAL_AUTHORITIES = [
     ("Cheshire East", "E06000049", "895"),
     ("Cheshire West and Chester", "E06000050", "896"),
