@@ -1,7 +1,29 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from hub.accounts.models import User
+from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment, AssessmentStatus
+
+
+def assessment_access(user: User, *, via: str = "") -> Q | None:
+    """Who may see an assessment's records, as a filter; None when this person may see none.
+
+    The one rule for every page about an assessment (its clock, its workspace):
+    the service manager sees all, an assessor only those allocated to them.
+    `via` is the path from the model being filtered to the assessment, such as
+    "assessment__" for a clock.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.SERVICE_MANAGER:
+        return Q()
+    if user.role == Role.ASSESSOR:
+        return Q(**{f"{via}assessor": user})
+    return None
+
+
+def assessments_visible_to(user: User) -> QuerySet[Assessment]:
+    access = assessment_access(user)
+    return Assessment.objects.none() if access is None else Assessment.objects.filter(access)
 
 
 def assessments_for_assessor(user: User) -> QuerySet[Assessment]:

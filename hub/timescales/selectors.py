@@ -5,22 +5,18 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, CharField, Count, F, Q, QuerySet, Value, When
 
-from hub.accounts.models import Role, User
+from hub.accounts.models import User
 from hub.assessments.models import AssessmentStatus
+from hub.assessments.selectors import assessment_access
 from hub.timescales import engine
 from hub.timescales.models import AssessmentTimescale, Status
 
 
 def timescales_visible_to(user: User) -> QuerySet[AssessmentTimescale]:
-    """The manager sees every clock; an assessor only those of the assessments allocated to them."""
+    """The clocks of the assessments this person may see (hub.assessments.selectors.assessment_access)."""
+    access = assessment_access(user, via="assessment__")
     clocks = AssessmentTimescale.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return clocks.none()
-    if user.role == Role.SERVICE_MANAGER:
-        return clocks
-    if user.role == Role.ASSESSOR:
-        return clocks.filter(assessment__assessor=user)
-    return clocks.none()
+    return clocks.none() if access is None else clocks.filter(access)
 
 
 def with_status(

@@ -1,14 +1,14 @@
 """Reads of the workspace. Who may see a workspace is decided here, and only here."""
 
 import datetime
-from functools import cache
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from hub.accounts.models import Role, User
+from hub.accounts.models import User
 from hub.assessments.models import Assessment
+from hub.assessments.selectors import assessments_visible_to
 from hub.referrals.models import Adult, Child
 from hub.timescales.services import working_calendar
 from hub.workspace import rules
@@ -29,18 +29,15 @@ from hub.workspace.models import (
 
 
 def workspaces_visible_to(user: User) -> QuerySet[Assessment]:
-    """Only the allocated assessor and the service manager see a workspace; for anyone else it does not exist."""
-    assessments = Assessment.objects.select_related("referral__local_authority", "assessor")
-    if not user.is_authenticated or not user.is_active:
-        return assessments.none()
-    if user.role == Role.SERVICE_MANAGER:
-        return assessments.exclude(assessor__isnull=True)
-    if user.role == Role.ASSESSOR:
-        return assessments.filter(assessor=user)
-    return assessments.none()
+    """The allocated assessor and the service manager (hub.assessments.selectors.assessment_access);
+    an assessment not yet allocated has no workspace. For anyone else it does not exist."""
+    return (
+        assessments_visible_to(user)
+        .exclude(assessor__isnull=True)
+        .select_related("referral__local_authority", "assessor")
+    )
 
 
-@cache
 def family_of(assessment: Assessment) -> Family | None:
     link = FamilyReferral.objects.filter(referral_id=assessment.referral_id).select_related("family").first()
     return link.family if link else None

@@ -294,3 +294,12 @@ def test_it_loads_every_section_page(client_for, assessment, assessor):
     ]:
         assert client.get(url(name, assessment, *args)).status_code == 200, name
     assert rules.SECTION_TITLES[rules.Section.EQUALITY] in client.get(url("equality", assessment)).content.decode()
+
+
+def test_it_finds_a_familys_link_made_after_it_was_first_looked_for(assessment):
+    from hub.workspace import selectors as workspace_selectors
+
+    assert workspace_selectors.family_of(assessment) is None
+    family = services.family_ensure_for_referral(referral=assessment.referral)
+    # No process-wide memory of the earlier answer: families are made and merged while the hub runs.
+    assert workspace_selectors.family_of(assessment) == family
