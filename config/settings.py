@@ -150,6 +150,11 @@ STORAGES = {
 FILE_UPLOAD_TEMP_DIR = env_str("HUB_UPLOAD_TEMP_DIR", "") or None
 BUNDLE_MAX_BYTES = env_int("HUB_BUNDLE_MAX_BYTES", 250 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Every bundle file is scanned by ClamAV's clamd on this socket (a path, or
+# tcp://host:port on loopback) before it is kept; empty turns scanning off. When
+# it is set and clamd cannot answer, uploads are refused rather than kept unscanned.
+HUB_CLAMAV_SOCKET = env_str("HUB_CLAMAV_SOCKET", "")
+HUB_CLAMAV_TIMEOUT_SECONDS = env_int("HUB_CLAMAV_TIMEOUT_SECONDS", 60, minimum=1)
 
 # The demo prints email on the console; production sends it by SMTP unless told otherwise.
 _email_backend = env_str(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.assessments.models import Assessment
+from hub.core import antivirus
 from hub.referrals import rules
 from hub.referrals.models import (
     Adult,
@@ -24,7 +25,7 @@ from hub.referrals.models import (
     ReferralEvent,
     ReferralEventKind,
 )
-from hub.referrals.pdfcheck import check_bundle_pdf
+from hub.referrals.pdfcheck import BundleRejected, CheckedPdf, check_bundle_pdf
 from hub.referrals.selectors import referral_letter_facts
 from hub.timescales.services import timescales_ensure_started
 
@@ -136,11 +137,15 @@ def bundle_document_add(*, referral: Referral, actor: User, upload: UploadedFile
     small ones are written to one here so that every file is checked the same way.
     """
     display_name = Path(upload.name or "file").name
+
+    def check(path: Path) -> CheckedPdf:
+        # The virus scan comes first, so that nothing else opens an infected file.
+        _virus_scan(path, display_name=display_name, referral=referral, actor=actor)
+        return check_bundle_pdf(path, display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES)
+
     temporary_path = getattr(upload, "temporary_file_path", None)
     if temporary_path is not None:
-        checked = check_bundle_pdf(
-            Path(temporary_path()), display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES
-        )
+        checked = check(Path(temporary_path()))
     else:
         import tempfile
 
@@ -148,9 +153,7 @@ def bundle_document_add(*, referral: Referral, actor: User, upload: UploadedFile
             for chunk in upload.chunks():
                 handle.write(chunk)
             handle.flush()
-            checked = check_bundle_pdf(
-                Path(handle.name), display_name=display_name, max_bytes=settings.BUNDLE_MAX_BYTES
-            )
+            checked = check(Path(handle.name))
     upload.seek(0)
     document = BundleDocument(
         referral=referral,
@@ -169,6 +172,32 @@ def bundle_document_add(*, referral: Referral, actor: User, upload: UploadedFile
         document.file.delete(save=False)
         raise
     return document
+
+
+def _virus_scan(path: Path, *, display_name: str, referral: Referral, actor: User) -> None:
+    """Refuse a file clamd finds a virus in, or any file when clamd is on but cannot answer.
+
+    The log lines name the referral and the user by number only: a file's name can
+    carry a child's name.
+    """
+    if not settings.HUB_CLAMAV_SOCKET:
+        return
+    scanner = antivirus.Clamd(address=settings.HUB_CLAMAV_SOCKET, timeout_seconds=settings.HUB_CLAMAV_TIMEOUT_SECONDS)
+    try:
+        result = scanner.scan_file(path)
+    except antivirus.ScannerUnavailable as problem:
+        logger.error("Bundle upload refused for referral %s by user %s: %s", referral.pk, actor.pk, problem)
+        raise BundleRejected(
+            f"{display_name} could not be checked for viruses. The virus scanner is not available: try again later"
+        ) from None
+    if not result.clean:
+        logger.warning(
+            "Bundle upload refused for referral %s by user %s: the virus scanner found %s",
+            referral.pk,
+            actor.pk,
+            result.signature,
+        )
+        raise BundleRejected(f"{display_name} contains a virus ({result.signature}) and was not uploaded")
 
 
 def bundle_document_remove(*, document: BundleDocument) -> None:
