@@ -51,3 +51,59 @@ def test_it_rejects_a_file_over_the_limit(tmp_path):
     path = write(tmp_path, "big.pdf", make_bundle_pdf(title="x", pages=2))
     with pytest.raises(BundleRejected, match="smaller than"):
         check_bundle_pdf(path, display_name="big.pdf", max_bytes=100)
+
+
+def _zeros_compressed(megabytes: int, layers: int = 1) -> bytes:
+    """Zeros deflated a megabyte at a time, so the test never holds the expanded bomb itself."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    packed = b"".join(packer.compress(bytes(1024 * 1024)) for _ in range(megabytes)) + packer.flush()
+    for _ in range(layers - 1):
+        packed = zlib.compress(packed, 9)
+    return packed
+
+
+def _pdf_with_stream(tmp_path, data: bytes, layers: int) -> Path:
+    import io
+
+    pdf = pikepdf.open(io.BytesIO(make_bundle_pdf(title="x", pages=1)))
+    stream = pikepdf.Stream(pdf, data)
+    stream.Filter = pikepdf.Array([pikepdf.Name.FlateDecode] * layers) if layers > 1 else pikepdf.Name.FlateDecode
+    pdf.Root.Extra = pdf.make_indirect(stream)
+    path = tmp_path / "bomb.pdf"
+    pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return path
+
+
+@pytest.mark.parametrize("layers", [1, 2], ids=["deflate-bomb", "nested-deflate-bomb"])
+def test_it_refuses_a_decompression_bomb_quickly_and_in_little_memory(tmp_path, layers):
+    import time
+    import tracemalloc
+
+    path = _pdf_with_stream(tmp_path, _zeros_compressed(200, layers), layers)
+    assert path.stat().st_size < 300_000  # 200 MB of zeros hidden in a small file
+    tracemalloc.start()
+    started = time.monotonic()
+    with pytest.raises(BundleRejected, match="decompression bomb"):
+        check_bundle_pdf(path, display_name="bomb.pdf", max_bytes=10**8)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert time.monotonic() - started < 10
+    assert peak < 32 * 1024 * 1024
+
+
+def test_it_refuses_filters_stacked_deeper_than_any_real_pdf(tmp_path):
+    path = _pdf_with_stream(tmp_path, _zeros_compressed(1, layers=5), layers=5)
+    with pytest.raises(BundleRejected, match="decompression bomb"):
+        check_bundle_pdf(path, display_name="deep.pdf", max_bytes=10**8)
+
+
+def test_it_keeps_a_pdf_whose_streams_expand_as_real_ones_do(tmp_path):
+    import os
+    import zlib
+
+    # Text-like content: about ten times smaller compressed, as a real page is.
+    text = b" ".join(os.urandom(8).hex().encode() for _ in range(200_000))
+    path = _pdf_with_stream(tmp_path, zlib.compress(text), 1)
+    assert check_bundle_pdf(path, display_name="ok.pdf", max_bytes=10**8).page_count == 1
