@@ -21,8 +21,8 @@ mkdir -p test-artefacts
 .venv/bin/python manage.py collectstatic --no-input -v 0
 workers=${HUB_TEST_WORKERS:-2}
 
-echo "== tests on SQLite"
-env -u DATABASE_URL .venv/bin/pytest -n "$workers" -p no:cacheprovider "$@"
+echo "== tests on SQLite, with a ClamAV daemon scanning every upload"
+scripts/with-clamav.sh env -u DATABASE_URL .venv/bin/pytest -n "$workers" -p no:cacheprovider "$@"
 
 echo "== tests on PostgreSQL"
 scripts/with-postgres.sh .venv/bin/pytest -n "$workers" -p no:cacheprovider "$@"

@@ -8,7 +8,9 @@
 # this machine cannot reach ClamAV's mirrors, and the tests need no more.
 # Production runs Debian's clamav-daemon with freshclam's databases instead.
 set -euo pipefail
-signatures=$(cd "$(dirname "$0")/clamav" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+signatures=$here/clamav
+python=$("$here/find-python.sh")
 
 if ! command -v clamd >/dev/null 2>&1 && [ ! -x /usr/sbin/clamd ]; then
   echo "Installing clamav-daemon from Debian's packages"
@@ -57,7 +59,7 @@ pid=$!
 
 # Ready when the socket answers PING with PONG.
 ping() {
-  python3 - "$socket" <<'PY' 2>/dev/null
+  "$python" - "$socket" <<'PY' 2>/dev/null
 import socket, sys
 with socket.socket(socket.AF_UNIX) as s:
     s.settimeout(2)
@@ -81,7 +83,7 @@ if ! ping; then
   exit 1
 fi
 signature_count=$(grep -o 'Loaded [0-9]* signatures' "$workdir/clamd.log" | head -n 1 || true)
-seconds=$(awk "BEGIN { printf \"%.1f\", $EPOCHREALTIME - $started }")
+seconds=$(awk "BEGIN { printf \"%.2f\", $EPOCHREALTIME - $started }")
 echo "ClamAV $("$clamd" --version | cut -d/ -f1 | awk '{print $2}') on $socket: ${signature_count:-signatures not logged}, ready in $seconds s"
 
 export HUB_CLAMAV_SOCKET=$socket
