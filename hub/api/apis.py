@@ -238,6 +238,9 @@ def referral_create(request: HttpRequest, response: HttpResponse) -> Status[Refe
     except services.LetterInvalid as invalid:
         raise ApiError(422, invalid.problems) from None
     except services.BundleFileRejected as rejected:
+        if rejected.try_later:
+            problem = Problem(code="check_unavailable", field=f"bundle[{rejected.index}]", message=str(rejected))
+            raise ApiError(503, [problem], headers={"Retry-After": "300"}) from None
         raise ApiError(
             422, [Problem(code="bundle_rejected", field=f"bundle[{rejected.index}]", message=str(rejected))]
         ) from None

@@ -76,7 +76,7 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
 
 # The statuses each kind of operation can answer with, for the OpenAPI document.
 READ_ERRORS = frozenset({400, 401, 403, 404, 422})
-SUBMIT_ERRORS = frozenset({400, 401, 403, 413, 415, 422})
+SUBMIT_ERRORS = frozenset({400, 401, 403, 413, 415, 422, 503})
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> tuple[int, Problem]:

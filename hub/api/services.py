@@ -23,7 +23,7 @@ from hub.api.schemas import LetterIn
 from hub.api.selectors import family_court_find
 from hub.referrals import services as referral_services
 from hub.referrals.models import Child, Referral
-from hub.referrals.pdfcheck import BundleRejected
+from hub.referrals.pdfcheck import BundleCheckUnavailable, BundleRejected
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +43,11 @@ class LetterInvalid(Exception):
 class BundleFileRejected(Exception):
     """One of the bundle files cannot be kept; `index` is its place among the files sent."""
 
-    def __init__(self, index: int, message: str) -> None:
+    def __init__(self, index: int, message: str, *, try_later: bool = False) -> None:
         super().__init__(message)
         self.index = index
+        # The file may be fine: it could not be checked now (the virus scanner is down).
+        self.try_later = try_later
 
 
 def referral_receive(*, actor: User, letter: LetterIn, uploads: Sequence[UploadedFile]) -> Referral:
@@ -151,7 +153,9 @@ def _referral_build(
         try:
             document = referral_services.bundle_document_add(referral=referral, actor=actor, upload=upload)
         except BundleRejected as rejection:
-            raise BundleFileRejected(index, str(rejection)) from None
+            raise BundleFileRejected(
+                index, str(rejection), try_later=isinstance(rejection, BundleCheckUnavailable)
+            ) from None
         stored.append(document.file)
     return referral
 

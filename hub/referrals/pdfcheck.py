@@ -24,6 +24,10 @@ class BundleRejected(Exception):
     """The file cannot be kept; the message says why in words a referrer understands."""
 
 
+class BundleCheckUnavailable(BundleRejected):
+    """The file could not be checked just now (the virus scanner is down): try again later."""
+
+
 @dataclass(frozen=True)
 class BombLimits:
     """How far the check lets compressed streams expand before calling the file a bomb.

@@ -25,7 +25,7 @@ from hub.referrals.models import (
     ReferralEvent,
     ReferralEventKind,
 )
-from hub.referrals.pdfcheck import BundleRejected, CheckedPdf, check_bundle_pdf
+from hub.referrals.pdfcheck import BundleCheckUnavailable, BundleRejected, CheckedPdf, check_bundle_pdf
 from hub.referrals.selectors import referral_letter_facts
 from hub.timescales.services import timescales_ensure_started
 
@@ -187,7 +187,7 @@ def _virus_scan(path: Path, *, display_name: str, referral: Referral, actor: Use
         result = scanner.scan_file(path)
     except antivirus.ScannerUnavailable as problem:
         logger.error("Bundle upload refused for referral %s by user %s: %s", referral.pk, actor.pk, problem)
-        raise BundleRejected(
+        raise BundleCheckUnavailable(
             f"{display_name} could not be checked for viruses. The virus scanner is not available: try again later"
         ) from None
     if not result.clean:

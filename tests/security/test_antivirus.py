@@ -172,9 +172,11 @@ def test_it_refuses_an_api_submission_when_the_scanner_is_on_but_cannot_be_reach
 
     response = submit(client, complete_letter(), pdf_file("part-one.pdf"))
 
-    assert response.status_code == 422
+    # Not the file's fault: the case system is told to try again later.
+    assert response.status_code == 503
+    assert response["Retry-After"] == "300"
     [error] = response.json()["errors"]
-    assert (error["code"], error["field"]) == ("bundle_rejected", "bundle[0]")
+    assert (error["code"], error["field"]) == ("check_unavailable", "bundle[0]")
     assert SCANNER_DOWN in error["message"]
     assert (Referral.objects.count(), BundleDocument.objects.count()) == before
     assert documents_on_disk(settings) == files_before
