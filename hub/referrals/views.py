@@ -89,6 +89,7 @@ def _step_context(referral: Referral, step: rules.Step, **extra: Any) -> dict[st
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     referrals = selectors.referral_list_for(user)
+    access_record(request=request, action=AccessAction.SEARCH, object_type="referral_list")
     return render(request, "referrals/list.html", {"referrals": referrals, "can_start": user.role == Role.REFERRER})
 
 

@@ -280,3 +280,20 @@ def test_it_never_serves_bundle_files_by_their_stored_path(client_for, settings)
 def test_it_has_no_orphan_bundle_rows(client_for):
     referral = factories.complete_referral()
     assert all(doc.file.storage.exists(doc.file.name) for doc in BundleDocument.objects.filter(referral=referral))
+
+
+def test_it_replaces_a_dangerous_file_name_and_never_uses_it_on_disk(client_for):
+    referral = factories.complete_referral()
+    upload = factories.bundle_upload('..\\..//etc/<script>"pass\x00wd".pdf')
+    client_for(referral.created_by).post(step_url(referral, "bundle"), {"bundle_files": [upload]})
+    document = referral.bundle_documents.latest("uploaded_at")
+    assert "/" not in document.original_name and "\\" not in document.original_name
+    assert "<" not in document.original_name and "\x00" not in document.original_name
+    assert document.file.name.startswith(f"bundles/{referral.pk}/")
+    assert ".." not in document.file.name
+
+
+def test_it_logs_each_look_at_the_referral_list(client_for):
+    referrer = factories.referrer()
+    client_for(referrer).get(reverse("referrals:list"))
+    assert AccessLogEntry.objects.filter(user=referrer, action="search", object_type="referral_list").exists()
