@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.accounts.models import AssessorProfile, Role, User
-from hub.allocation import rules, selectors
+from hub.allocation import rules, selectors, tasks
 from hub.allocation.models import AllocationKind, AllocationRecord
 from hub.assessments.models import Assessment, AssessmentStatus
 
@@ -64,6 +64,11 @@ def _refusal(assessor: rules.AssessorFacts, breaches: Sequence[str]) -> Allocati
     return AllocationRefused(f"{assessor.name} cannot take this assessment: " + "; ".join(breaches) + ".")
 
 
+def _notify_after_commit(record: AllocationRecord) -> None:
+    # Only once the allocation is saved for good: a rolled-back one must not email anyone.
+    transaction.on_commit(lambda: tasks.email_assessors_about_allocation.enqueue(record_id=record.pk))
+
+
 @transaction.atomic
 def assessment_allocate(
     *,
@@ -95,7 +100,7 @@ def assessment_allocate(
     assessment.assessor_id = assessor.id
     assessment.status = AssessmentStatus.IN_PROGRESS
     assessment.save(update_fields=["assessor", "status"])
-    return AllocationRecord.objects.create(
+    record = AllocationRecord.objects.create(
         assessment=assessment,
         kind=AllocationKind.ALLOCATED,
         assessor_id=assessor.id,
@@ -107,6 +112,8 @@ def assessment_allocate(
         match_reasons="; ".join(chosen.reasons),
         deadline=facts.deadline,
     )
+    _notify_after_commit(record)
+    return record
 
 
 @transaction.atomic
@@ -134,7 +141,7 @@ def assessment_reallocate(
     position, chosen = _rank_of(assessor, facts, today=today, exclude=previous)
     assessment.assessor_id = assessor.id
     assessment.save(update_fields=["assessor"])
-    return AllocationRecord.objects.create(
+    record = AllocationRecord.objects.create(
         assessment=assessment,
         kind=AllocationKind.REALLOCATED,
         assessor_id=assessor.id,
@@ -146,6 +153,8 @@ def assessment_reallocate(
         match_reasons="; ".join(chosen.reasons),
         deadline=facts.deadline,
     )
+    _notify_after_commit(record)
+    return record
 
 
 @dataclass(frozen=True)

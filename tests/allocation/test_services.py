@@ -170,3 +170,58 @@ def test_it_takes_the_deadline_from_the_timescales_clock_once_it_has_started():
     AssessmentTimescale.objects.filter(assessment=assessment).update(due_date=datetime.date(2027, 2, 1))
     [facts] = selectors.assessment_facts(selectors.with_family(selectors.unallocated_queue()))
     assert facts.deadline == datetime.date(2027, 2, 1)
+
+
+def test_it_emails_the_assessor_once_the_allocation_is_saved(
+    manager, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.HUB_BASE_URL = "https://hub.example.org"
+    assessment = queued("Liverpool")
+    person = assessor("Halton")
+    child_names = [c.full_name for c in assessment.referral.children.all()]
+    adult_names = [a.full_name for a in assessment.referral.adults.all()]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_allocate(assessment_id=assessment.pk, assessor_id=person.pk, actor=manager)
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [person.email]
+    deadline = selectors.assessment_deadline(assessment)
+    assert assessment.referral.reference in mail.subject
+    assert "Parenting assessment" in mail.body
+    assert f"{deadline.day} {deadline:%B %Y}" in mail.body
+    assert f"https://hub.example.org/workspace/{assessment.pk}/" in mail.body
+    for name in child_names + adult_names:
+        assert name not in mail.subject + mail.body
+
+
+def test_it_emails_nobody_when_the_allocation_is_refused(manager, mailoutbox, django_capture_on_commit_callbacks):
+    assessment = queued("Liverpool")
+    same_authority = assessor("Liverpool")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.AllocationRefused):
+        services.assessment_allocate(assessment_id=assessment.pk, assessor_id=same_authority.pk, actor=manager)
+
+    assert mailoutbox == []
+
+
+def test_it_emails_both_assessors_on_a_reallocation_without_the_reason(
+    manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = assessor("Halton", name="Wren Okafor")
+    second = assessor("Wirral", name="Ada Fenwick")
+    assessment = queued("Liverpool")
+    services.assessment_allocate(assessment_id=assessment.pk, assessor_id=first.pk, actor=manager)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_reallocate(
+            assessment_id=assessment.pk, assessor_id=second.pk, actor=manager, reason="Wren is off sick until May"
+        )
+
+    assert sorted(tuple(m.to) for m in mailoutbox) == sorted([(second.email,), (first.email,)])
+    for mail in mailoutbox:
+        assert assessment.referral.reference in mail.subject
+        assert "off sick" not in mail.body
+    to_new = next(m for m in mailoutbox if m.to == [second.email])
+    assert "reallocated to you" in to_new.body
