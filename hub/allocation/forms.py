@@ -20,7 +20,7 @@ class AllocateForm(GovukForm):
         label="Why this assessor?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only needed if you do not choose the best match, the first in the list",
+        help_text="Only needed if you do not choose a best match",
     )
 
     def __init__(

@@ -138,7 +138,7 @@ class AssessmentFacts:
     deadline: date
     skills_needed: frozenset[str] = frozenset()
     family_languages: frozenset[str] = frozenset()  # normalised; English left out
-    original_assessor_id: int | None = None  # for an addendum: who wrote the original report
+    original_assessor_id: int | None = None  # for an addendum: the assessor of the family's parenting assessment
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ def match(assessor: AssessorFacts, assessment: AssessmentFacts, weights: Weights
         reasons.append(f"Does not usually travel to {assessment.local_authority_name}")
     if assessment.original_assessor_id is not None and assessment.original_assessor_id == assessor.id:
         score += weights.continuity
-        reasons.append("Wrote the original report")
+        reasons.append("Assessor of this family's parenting assessment (continuity)")
     fraction = _leave_fraction(assessor, assessment, today)
     if fraction > 0:
         score -= weights.leave * fraction

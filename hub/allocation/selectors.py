@@ -12,6 +12,7 @@ from hub.allocation import rules
 from hub.allocation.models import AllocationRecord, AssessorDetails, LeavePeriod, MatchingWeights
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.referrals.models import AssessmentType
+from hub.timescales.engine import WorkingCalendar
 
 
 def current_weights() -> rules.Weights:
@@ -163,7 +164,7 @@ def allocation_history(assessment: Assessment) -> QuerySet[AllocationRecord]:
 class LiveCase:
     assessment: Assessment
     deadline: date
-    days_left: int
+    working_days_left: int
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class WorkloadRow:
     weeks: list[rules.WeekCapacity]
 
 
-def workload(today: date, *, weeks: int = 6) -> list[WorkloadRow]:
+def workload(today: date, *, calendar_: WorkingCalendar, weeks: int = 6) -> list[WorkloadRow]:
+    """Each assessor's live cases, with working days left on the timescales clock's calendar."""
     profiles = list(assessor_profiles(today))
     facts = assessor_facts(today, profiles)
     cases: dict[int, list[LiveCase]] = {p.user_id: [] for p in profiles}
@@ -183,7 +185,9 @@ def workload(today: date, *, weeks: int = 6) -> list[WorkloadRow]:
     ):
         deadline = assessment_deadline(assessment)
         assert assessment.assessor_id is not None
-        cases[assessment.assessor_id].append(LiveCase(assessment, deadline, (deadline - today).days))
+        cases[assessment.assessor_id].append(
+            LiveCase(assessment, deadline, calendar_.working_days_between(today, deadline))
+        )
     rows = []
     for profile, fact in zip(profiles, facts, strict=True):
         mine = sorted(cases[profile.user_id], key=lambda c: c.deadline)

@@ -20,6 +20,7 @@ from hub.allocation import forms, rules, selectors, services
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
+from hub.timescales.services import working_calendar
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -36,8 +37,14 @@ def _assessment(request: HttpRequest, pk: int) -> Assessment:
 def queue(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="allocation_queue")
     today = timezone.localdate()
+    # Working days, on the same calendar as the timescales clock, so the queue and the timeline agree.
+    calendar_ = working_calendar()
     rows: list[dict[str, Any]] = [
-        {"assessment": a, "deadline": (d := selectors.assessment_deadline(a)), "days_left": (d - today).days}
+        {
+            "assessment": a,
+            "deadline": (d := selectors.assessment_deadline(a)),
+            "working_days_left": calendar_.working_days_between(today, d),
+        }
         for a in selectors.unallocated_queue()
     ]
     rows.sort(key=lambda row: (row["deadline"], row["assessment"].pk))
@@ -80,6 +87,9 @@ def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpRespons
         "assessment": assessment,
         "facts": facts,
         "eligible": eligible,
+        # Everyone sharing the top score is a joint best match: none needs a reason.
+        "best_score": eligible[0].score if eligible else None,
+        "tied_best": sum(1 for m in eligible if m.score == eligible[0].score) if eligible else 0,
         "ineligible": ineligible,
         "form": form,
         "extra_errors": extra_errors,
@@ -234,6 +244,6 @@ def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:
 def workload(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="workload")
     today = timezone.localdate()
-    rows = selectors.workload(today)
+    rows = selectors.workload(today, calendar_=working_calendar())
     weeks = [week.week_starting for week in rows[0].weeks] if rows else []
     return render(request, "allocation/workload.html", {"rows": rows, "weeks": weeks, "today": today})

@@ -114,7 +114,7 @@ def test_it_ranks_the_writer_of_the_original_report_first_for_an_addendum():
     pool = [assessor(1, live=2), assessor(2, live=0)]
     eligible, _ = rules.rank(pool, assessment(kind="parenting_addendum", original_assessor_id=1), Weights(), TODAY)
     assert [m.assessor.id for m in eligible] == [1, 2]
-    assert "Wrote the original report" in eligible[0].reasons
+    assert "Assessor of this family's parenting assessment (continuity)" in eligible[0].reasons
 
 
 def test_it_lists_the_ineligible_with_why():

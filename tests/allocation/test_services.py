@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from hub.allocation import selectors, services
 from hub.allocation.models import AllocationKind, AllocationRecord, LeavePeriod
+from hub.timescales.services import working_calendar
 from tests import factories
 from tests.allocation.builders import assessor, load, queued
 
@@ -132,8 +133,14 @@ def test_it_counts_free_places_on_the_workload(manager):
     person = assessor("Halton", max_concurrent=3)
     load(person, 2)
     LeavePeriod.objects.create(profile=person.assessor_profile, starts=timezone.localdate(), ends=timezone.localdate())
-    [row] = selectors.workload(timezone.localdate())
+    today = timezone.localdate()
+    calendar_ = working_calendar()
+    [row] = selectors.workload(today, calendar_=calendar_)
     assert (row.facts.live_count, row.facts.free_places, len(row.cases)) == (2, 1, 2)
+    # Working days on the timescales clock's calendar, as the timeline counts them.
+    assert [c.working_days_left for c in row.cases] == [
+        calendar_.working_days_between(today, c.deadline) for c in row.cases
+    ]
     # The viability (two weeks) is done by the sixth week; the parenting assessment (eight) is not.
     assert (row.weeks[0].free, row.weeks[-1].free) == (1, 2)
 

@@ -116,6 +116,9 @@ def test_it_shows_each_assessors_workload_and_reallocates_with_a_reason(client_f
     page = client.get(reverse("allocation:workload")).content.decode()
     assert "Leaving Example" in page and "1 of 3 cases" in page
     assert reverse("allocation:reallocate", args=[case.pk]) in page
+    # The reference opens the referral; the manager can follow it.
+    assert reverse("referrals:detail", args=[case.referral_id]) in page
+    assert "Working days left" in page
 
     url = reverse("allocation:reallocate", args=[case.pk])
     assert "Enter the reason for reallocating" in client.post(url, {"assessor": other.pk}).content.decode()
@@ -147,3 +150,22 @@ def test_it_reallocates_all_of_a_leaving_assessors_cases_with_one_reason(client_
         case.refresh_from_db()
         assert case.assessor == other
         assert case.allocations.get().reason == "Left the hub"
+
+
+def test_it_says_when_the_best_score_is_shared_and_explains_the_score(client_for, manager):
+    assessment = queued("Liverpool")
+    assessor("Halton", name="Alder Example")
+    assessor("Sefton", name="Birch Example")
+
+    page = client_for(manager).get(reverse("allocation:allocate", args=[assessment.pk])).content.decode()
+
+    assert page.count("Joint best match") == 2
+    assert ">Best match<" not in page
+    assert "2 assessors share the best score" in page
+    assert "same score are listed in alphabetical order" in page
+
+
+def test_it_counts_working_days_left_on_the_queue(client_for, manager):
+    queued("Liverpool")
+    page = client_for(manager).get(reverse("allocation:queue")).content.decode()
+    assert "Working days left" in page and "Days left" not in page
