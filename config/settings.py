@@ -5,6 +5,7 @@ email backend and files under ./var. A production deployment sets DJANGO_DEBUG=f
 DJANGO_SECRET_KEY, DATABASE_URL and DJANGO_ALLOWED_HOSTS.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -105,7 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not SQLite's shared in-memory database: only a file
     # gives each connection real locks, so concurrency tests prove something here
     # as well as on PostgreSQL. (pytest-xdist gives each worker its own copy.)
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-hub.sqlite3")}
+    # The process id keeps two test runs in one checkout from sharing a file.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-hub-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is needed, prepares the embedded database with demo data, then
-# runs the web server and the task worker on 127.0.0.1:8000 until stopped.
+# runs the web server and the task worker on 127.0.0.1:8000 (HUB_DEMO_PORT) until stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
 py=.venv/bin/python
+port=${HUB_DEMO_PORT:-8000}
 $py manage.py migrate --no-input -v 0
 $py manage.py collectstatic --no-input -v 0
 $py manage.py seed_demo
@@ -16,10 +17,10 @@ $py manage.py run_worker &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 
-password=$($py -c 'from hub.core.management.commands.seed_demo import demo_password; print(demo_password())')
+password=$($py -c 'from hub.core.demo import demo_password; print(demo_password())')
 cat <<TXT
 
-  The assessment hub is running at http://127.0.0.1:8000/  (Ctrl+C stops it)
+  The assessment hub is running at http://127.0.0.1:$port/  (Ctrl+C stops it)
   Every demo account's password: $password
     Service manager ........ manager@example.org
     Assessor ............... assessor.halton@example.org (and five more: assessor.<authority>@example.org)
@@ -33,4 +34,4 @@ cat <<TXT
   Emails to referrers are printed here by the task worker.
 
 TXT
-.venv/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 600 --access-logfile - 
+.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$port" --workers 2 --timeout 600 --access-logfile -

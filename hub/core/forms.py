@@ -77,10 +77,11 @@ class GovukFormMixin:
         for field in self.fields.values():
             widget = field.widget
             css = widget.attrs.get("class", "")
-            if isinstance(widget, forms.RadioSelect):
-                widget.template_name = "govuk/widgets/radios.html"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
+            # CheckboxSelectMultiple is a subclass of RadioSelect in Django: test it first.
+            if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.template_name = "govuk/widgets/checkboxes.html"
+            elif isinstance(widget, forms.RadioSelect):
+                widget.template_name = "govuk/widgets/radios.html"
             elif isinstance(widget, forms.CheckboxInput):
                 widget.template_name = "govuk/widgets/checkbox.html"
             elif isinstance(widget, forms.Textarea):

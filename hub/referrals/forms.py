@@ -1,8 +1,10 @@
 """One form per page of the Letter of Instruction, and the triage forms."""
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from hub.accounts.models import Organisation, OrganisationKind
 from hub.core.forms import GovukDateField, GovukForm, GovukModelForm
@@ -70,8 +72,8 @@ class TimetableForm(GovukModelForm):
             irh_date=data.get("irh_date"),
             final_hearing_date=data.get("final_hearing_date"),
         )
-        for problem in timetable_problems(facts):
-            raise forms.ValidationError(problem)
+        for field, problem in timetable_problems(facts):
+            self.add_error(field, problem)
         return data
 
 
@@ -107,6 +109,15 @@ class ChildForm(GovukModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        born = data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            self.add_error("date_of_birth", "The date of birth must be today or in the past")
+        due = data.get("expected_date_of_delivery")
+        if due and due < timezone.localdate() - datetime.timedelta(days=31):
+            self.add_error(
+                "expected_date_of_delivery",
+                "The expected date of delivery is more than a month ago: enter the date of birth instead",
+            )
         if data.get("date_of_birth") and data.get("expected_date_of_delivery"):
             self.add_error(
                 "expected_date_of_delivery", "Enter either a date of birth or an expected date of delivery, not both"

@@ -103,7 +103,7 @@ def letter_gaps(facts: LetterFacts) -> list[Gap]:
 
     need(facts.filing_date is not None, Step.TIMETABLE, "Enter the date the assessment must be filed")
     need(facts.irh_date is not None, Step.TIMETABLE, "Enter the date of the issues resolution hearing")
-    for problem in timetable_problems(facts):
+    for _, problem in timetable_problems(facts):
         gaps.append(Gap(Step.TIMETABLE, problem))
 
     need(bool(facts.children), Step.CHILDREN, "Add at least one child")
@@ -143,15 +143,15 @@ def letter_gaps(facts: LetterFacts) -> list[Gap]:
     return gaps
 
 
-def timetable_problems(facts: LetterFacts) -> list[str]:
-    """Dates that cannot all be right: the court's timetable must run in order."""
+def timetable_problems(facts: LetterFacts) -> list[tuple[str, str]]:
+    """Dates that cannot all be right, each with the date field to correct: the court's timetable runs in order."""
     problems = []
     if facts.proceedings_issued_on and facts.filing_date and facts.filing_date < facts.proceedings_issued_on:
-        problems.append("The filing date must be after the date proceedings were issued")
+        problems.append(("filing_date", "The filing date must be after the date proceedings were issued"))
     if facts.filing_date and facts.irh_date and facts.filing_date > facts.irh_date:
-        problems.append("The filing date must be on or before the issues resolution hearing")
+        problems.append(("filing_date", "The filing date must be on or before the issues resolution hearing"))
     if facts.irh_date and facts.final_hearing_date and facts.irh_date > facts.final_hearing_date:
-        problems.append("The issues resolution hearing must be before the final hearing")
+        problems.append(("final_hearing_date", "The final hearing must be after the issues resolution hearing"))
     return problems
 
 

@@ -221,9 +221,9 @@ def _record(
     event = ReferralEvent.objects.create(
         referral=referral, kind=kind, actor=actor, from_status=before, to_status=referral.status, message=message
     )
-    from hub.referrals.tasks import email_referrer_about_event
+    from hub.referrals.tasks import email_about_referral_event
 
-    transaction.on_commit(lambda: email_referrer_about_event.enqueue(event_id=event.pk))
+    transaction.on_commit(lambda: email_about_referral_event.enqueue(event_id=event.pk))
     return event
 
 

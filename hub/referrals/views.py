@@ -31,6 +31,7 @@ from hub.referrals.models import (
     CourtQuestion,
     ReadingItem,
     Referral,
+    ReferralEventKind,
     ReferralStatus,
 )
 from hub.referrals.pdfcheck import BundleRejected
@@ -360,70 +361,69 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _visible_referral(request, pk, with_letter=True)
+def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200, **overrides: Any) -> HttpResponse:
+    """The referral page; the triage and answer views re-show it with their bound form on an error."""
     user = current_user(request)
     is_manager = user.role == Role.SERVICE_MANAGER
     awaiting_hub = referral.status in (ReferralStatus.SUBMITTED, ReferralStatus.QUERY_RAISED)
-    context = {
+    editable = selectors.referral_editable_by(referral, user)
+    events = list(referral.events.all())
+    queries = [event for event in events if event.kind == ReferralEventKind.QUERY_RAISED]
+    context: dict[str, Any] = {
         "referral": referral,
-        "events": list(referral.events.all()),
+        "events": events,
+        "latest_query": queries[-1] if queries else None,
         "can_triage": is_manager and awaiting_hub,
-        "can_answer": selectors.referral_editable_by(referral, user) and referral.status == ReferralStatus.QUERY_RAISED,
-        "can_edit": selectors.referral_editable_by(referral, user),
+        "can_answer": editable and referral.status == ReferralStatus.QUERY_RAISED,
+        "can_edit": editable,
         "query_form": forms.QueryForm(prefix="query"),
         "accept_form": forms.AcceptForm(prefix="accept"),
         "decline_form": forms.DeclineForm(prefix="decline"),
         "answer_form": forms.AnswerForm(prefix="answer"),
         "assessments": list(referral.assessments.select_related("assessor", "timescale")),
         "can_open_workspace": is_manager,
+        **overrides,
     }
-    return render(request, "referrals/detail.html", context)
+    return render(request, "referrals/detail.html", context, status=status)
+
+
+@login_required
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible_referral(request, pk, with_letter=True))
+
+
+_TRIAGE_FORMS: dict[str, type[forms.GovukForm]] = {
+    "query": forms.QueryForm,
+    "accept": forms.AcceptForm,
+    "decline": forms.DeclineForm,
+}
 
 
 @require_POST
 @role_required(Role.SERVICE_MANAGER)
 def referral_triage(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in _TRIAGE_FORMS:
+        raise Http404("No such action")
     referral = _visible_referral(request, pk, with_letter=True)
     user = current_user(request)
-    form_classes: dict[str, type[forms.GovukForm]] = {
-        "query": forms.QueryForm,
-        "accept": forms.AcceptForm,
-        "decline": forms.DeclineForm,
-    }
-    if action not in form_classes:
-        raise Http404("No such action")
-    form = form_classes[action](request.POST, prefix=action)
-    if form.is_valid():
-        message = form.cleaned_data["message"]
-        try:
-            if action == "query":
-                services.referral_raise_query(referral=referral, actor=user, message=message)
-                messages.success(request, "Query sent to the referrer")
-            elif action == "accept":
-                created = services.referral_accept(referral=referral, actor=user, message=message)
-                messages.success(
-                    request, f"Referral accepted: {len(created)} assessment{'s' if len(created) != 1 else ''} created"
-                )
-            else:
-                services.referral_decline(referral=referral, actor=user, reason=message)
-                messages.success(request, "Referral declined: the referrer has been told why")
-        except rules.TransitionNotAllowed as refused:
-            messages.error(request, str(refused))
-        return redirect("referrals:detail", referral.pk)
-    context = {
-        "referral": referral,
-        "events": list(referral.events.all()),
-        "can_triage": True,
-        "query_form": forms.QueryForm(prefix="query"),
-        "accept_form": forms.AcceptForm(prefix="accept"),
-        "decline_form": forms.DeclineForm(prefix="decline"),
-        "assessments": [],
-        f"{action}_form": form,
-        "form": form,
-    }
-    return render(request, "referrals/detail.html", context, status=400)
+    form = _TRIAGE_FORMS[action](request.POST, prefix=action)
+    if not form.is_valid():
+        return _detail_page(request, referral, status=400, form=form, **{f"{action}_form": form})
+    message = form.cleaned_data["message"]
+    try:
+        if action == "query":
+            services.referral_raise_query(referral=referral, actor=user, message=message)
+            messages.success(request, "Query sent to the referrer")
+        elif action == "accept":
+            created = services.referral_accept(referral=referral, actor=user, message=message)
+            plural = "s" if len(created) != 1 else ""
+            messages.success(request, f"Referral accepted: {len(created)} assessment{plural} created")
+        else:
+            services.referral_decline(referral=referral, actor=user, reason=message)
+            messages.success(request, "Referral declined: the referrer has been told why")
+    except rules.TransitionNotAllowed as refused:
+        messages.error(request, str(refused))
+    return redirect("referrals:detail", referral.pk)
 
 
 @require_POST
@@ -447,17 +447,7 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
         except rules.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("referrals:detail", referral.pk)
-    context = {
-        "referral": referral,
-        "events": list(referral.events.all()),
-        "can_answer": True,
-        "can_edit": True,
-        "answer_form": form,
-        "form": form,
-        "extra_errors": extra_errors,
-        "assessments": [],
-    }
-    return render(request, "referrals/detail.html", context, status=400)
+    return _detail_page(request, referral, status=400, form=form, answer_form=form, extra_errors=extra_errors)
 
 
 @login_required

@@ -297,3 +297,51 @@ def test_it_logs_each_look_at_the_referral_list(client_for):
     referrer = factories.referrer()
     client_for(referrer).get(reverse("referrals:list"))
     assert AccessLogEntry.objects.filter(user=referrer, action="search", object_type="referral_list").exists()
+
+
+def test_it_refuses_a_date_of_birth_in_the_future(client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    referral = factories.complete_referral(children=0)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client_for(referral.created_by).post(
+        step_url(referral, "children"),
+        {
+            "full_name": "Isla Example",
+            "date_of_birth_day": str(tomorrow.day),
+            "date_of_birth_month": str(tomorrow.month),
+            "date_of_birth_year": str(tomorrow.year),
+            "sex": "female",
+            "ethnicity": "White British",
+            "first_language": "English",
+        },
+    )
+    assert "The date of birth must be today or in the past" in response.content.decode()
+    assert referral.children.count() == 0
+
+
+def test_it_ties_a_timetable_problem_to_the_date_to_correct(client_for):
+    referral = factories.complete_referral()
+    response = client_for(referral.created_by).post(
+        step_url(referral, "timetable"),
+        {
+            "filing_date_day": "5",
+            "filing_date_month": "2",
+            "filing_date_year": "2027",
+            "irh_date_day": "29",
+            "irh_date_month": "1",
+            "irh_date_year": "2027",
+        },
+    )
+    html = response.content.decode()
+    assert 'href="#id_filing_date_0"' in html
+    assert 'id="id_filing_date_error"' in html
+
+
+def test_it_offers_checkboxes_for_the_assessments_requested(client_for):
+    referral = factories.complete_referral()
+    html = client_for(referral.created_by).get(step_url(referral, "assessment")).content.decode()
+    assert html.count('type="checkbox" name="assessment_types"') == 6
+    assert 'type="radio" name="assessment_types"' not in html

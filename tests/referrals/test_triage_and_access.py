@@ -200,3 +200,45 @@ def test_it_pages_the_triage_queue_and_counts_everything_waiting(client_for, mon
     second = client.get(reverse("referrals:triage"), {"page": 2})
     assert [r.pk for r in second.context["referrals"]] == [waiting[2].pk]
     assert 'rel="prev"' in second.content.decode()
+
+
+def test_it_tells_the_hubs_managers_of_a_new_referral_and_an_answer_without_the_message(
+    client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    manager = factories.service_manager()
+    referral = factories.complete_referral()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(referral.created_by).post(reverse("referrals:check", args=[referral.pk]))
+    to_managers = [m for m in mailoutbox if manager.email in m.to]
+    assert [m.subject for m in to_managers] == [f"New referral {referral.reference} to triage"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(manager).post(
+            reverse("referrals:triage-action", args=[referral.pk, "query"]),
+            {"query-message": "Where does Child Example 0 live now?"},
+        )
+        client_for(referral.created_by).post(
+            reverse("referrals:answer", args=[referral.pk]), {"answer-message": "At 1 Example Road with her aunt."}
+        )
+    assert mailoutbox[-1].to == [manager.email]
+    assert "answered your query" in mailoutbox[-1].subject
+    # The messages, which name people and places, stay in the hub.
+    for mail in mailoutbox:
+        assert "Example Road" not in mail.body
+        assert "Child Example" not in mail.body
+        assert f"/referrals/{referral.pk}/" in mail.body
+
+
+def test_the_referrer_sees_the_hubs_question_above_the_answer_box(client_for):
+    referral = factories.complete_referral(status="query_raised")
+    html = client_for(referral.created_by).get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert html.index('data-testid="latest-query"') < html.index("Your answer")
+    assert "A question" in html[html.index('data-testid="latest-query"') :]
+
+
+def test_a_triage_error_reopens_the_tab_it_belongs_to(client_for):
+    referral = factories.complete_referral(status="submitted")
+    html = client_for(factories.service_manager()).get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    # Each form posts to a URL ending in its tab's id, which GOV.UK Frontend's tabs open on load.
+    for action in ("accept", "query", "decline"):
+        assert f'action="/referrals/{referral.pk}/triage/{action}/#{action}"' in html

@@ -6,8 +6,6 @@ Every person and family in it is invented.
 """
 
 import datetime
-import hashlib
-import os
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
+from hub.core.demo import demo_password, demo_totp_key
 from hub.core.documents import make_bundle_pdf
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
@@ -61,12 +60,6 @@ REFERRERS = [
 EMAIL_DOMAIN = "example.org"
 
 
-def demo_password() -> str:
-    return os.environ.get("HUB_DEMO_PASSWORD", "demo-password-2026")
-
-
-def demo_totp_key(email: str) -> str:
-    return hashlib.sha1(f"assessment-hub-demo:{email}".encode(), usedforsecurity=False).hexdigest()
 
 
 # Synthetic families: (case number, LA referrer, court, final status, assessment types, children, adults)
