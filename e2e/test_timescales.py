@@ -66,6 +66,15 @@ def test_it_shows_the_timeline_and_pauses_a_clock(page):
     assert_accessible(page)
     shot(page, "timescales-paused")
 
+    # A reason already open is not offered again; another can be added.
+    page.get_by_role("button", name="Add another reason for the pause").click()
+    expect(page.get_by_label("DBS check outstanding")).to_have_count(0)
+    page.get_by_role("button", name="Add this reason").click()
+    expect(page.get_by_role("link", name="Select why the clock is paused")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "timescales-pause-another")
+    page.get_by_role("link", name="Back").click()
+
     page.get_by_role("link", name="Back").click()
     page.get_by_role("link", name="Clear filters").click()
     expect(page.get_by_test_id("status-counts").get_by_text("Paused")).to_be_visible()

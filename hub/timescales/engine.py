@@ -439,7 +439,9 @@ def assess(facts: ClockFacts, *, as_of: date, calendar_: WorkingCalendar) -> Sta
     parts: list[str] = []
     if facts.open_pause is not None:
         days = (as_of - facts.open_pause.started_on).days
-        parts.append(f"{facts.open_pause.reason.label} {days} day{'s' if days != 1 else ''}")
+        # "0 days" on the first day reads as if nothing were outstanding.
+        since = "since today" if days == 0 else f"{days} day{'s' if days != 1 else ''}"
+        parts.append(f"{facts.open_pause.reason.label} {since}")
     elif facts.pauses and facts.clock_start is not None:
         total = paused_days(facts.pauses, clock_start=facts.clock_start, as_of=as_of)
         if total:

@@ -15,7 +15,12 @@ def _not_future(value: datetime.date | None, label: str, today: datetime.date) -
 
 
 class PauseForm(GovukForm):
-    reason = forms.ChoiceField(label="Why is the clock paused?", choices=PauseReason.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label="Why is the clock paused?",
+        choices=PauseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the clock is paused"},
+    )
     detail = forms.CharField(
         label="Details (optional)",
         required=False,
@@ -23,12 +28,27 @@ class PauseForm(GovukForm):
         help_text="For example, which check is outstanding and who it is waiting on. Do not include a child's name.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    started_on = GovukDateField(label="Date the clock stopped", help_text="For example, 27 3 2026")
+    started_on = GovukDateField(
+        label="Date the clock stopped",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the clock stopped"},
+    )
 
-    def __init__(self, *args: Any, today: datetime.date, clock_start: datetime.date, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: datetime.date,
+        clock_start: datetime.date,
+        open_reasons: frozenset[str] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         self.clock_start = clock_start
+        # A reason already pausing the clock is not offered again: it is restarted, not added twice.
+        self.fields["reason"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in PauseReason.choices if value not in open_reasons
+        ]
 
     def clean_started_on(self) -> datetime.date:
         value = self.cleaned_data.get("started_on")
@@ -43,7 +63,11 @@ class PauseForm(GovukForm):
 
 
 class ResumeForm(GovukForm):
-    ended_on = GovukDateField(label="Date the clock restarted", help_text="For example, 27 3 2026")
+    ended_on = GovukDateField(
+        label="Date the clock restarted",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the clock restarted"},
+    )
 
     def __init__(self, *args: Any, today: datetime.date, paused_on: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,8 +91,13 @@ class MilestoneForm(GovukForm):
         label="Milestone",
         choices=[("draft_to_qa", "Draft sent to QA"), ("qa_done", "QA done")],
         widget=forms.RadioSelect,
+        error_messages={"required": "Select the milestone reached"},
     )
-    reached_on = GovukDateField(label="Date reached", help_text="For example, 27 3 2026")
+    reached_on = GovukDateField(
+        label="Date reached",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the milestone was reached"},
+    )
 
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,10 +113,20 @@ class MilestoneForm(GovukForm):
 
 class CourtDateForm(GovukForm):
     kind = forms.ChoiceField(
-        label="Which date has the court changed?", choices=CourtDateKind.choices, widget=forms.RadioSelect
+        label="Which date has the court changed?",
+        choices=CourtDateKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which date the court has changed"},
     )
-    new_date = GovukDateField(label="New date", help_text="For example, 27 3 2027")
-    reason = forms.CharField(label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    new_date = GovukDateField(
+        label="New date", help_text="For example, 27 3 2027", error_messages={"required": "Enter the new date"}
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason the court changed the date"},
+    )
 
     def clean_new_date(self) -> datetime.date:
         value = self.cleaned_data.get("new_date")
@@ -98,7 +137,10 @@ class CourtDateForm(GovukForm):
 
 class ApplyVersionForm(GovukForm):
     reason = forms.CharField(
-        label="Why apply the new version to this assessment?", max_length=400, widget=forms.Textarea(attrs={"rows": 3})
+        label="Why apply the new version to this assessment?",
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the new version applies to this assessment"},
     )
 
     def __init__(self, *args: Any, version: TimescaleRuleVersion, **kwargs: Any) -> None:
@@ -112,4 +154,5 @@ class ReminderPreferenceForm(GovukForm):
         choices=[("no", "An email for each reminder"), ("yes", "One email each morning with everything due (digest)")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": "Select how you would like reminders"},
     )

@@ -28,6 +28,7 @@ from hub.timescales.models import (
     AssessmentTimescale,
     CalendarFeed,
     ClockPause,
+    PauseReason,
     ReminderPreference,
     Status,
     TimescaleRuleVersion,
@@ -151,6 +152,8 @@ def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[st
         "report": report,
         "pauses": pauses,
         "open_pauses": [p for p in pauses if p.ended_on is None],
+        # Each reason pauses the clock once at a time; the others can still be added.
+        "can_pause_more": len({p.reason for p in pauses if p.ended_on is None}) < len(PauseReason.choices),
         "paused_by_reason": [(engine.PauseReason(reason).label, days) for reason, days in by_reason.items()],
         "court_flags": engine.court_flags(due=clock.due_date, court=court),
         "events": list(clock.events.all()),
@@ -176,7 +179,13 @@ def timescale_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause the clock with a reason: "checks permitting"."""
     clock = _visible_clock(request, pk)
-    form = forms.PauseForm(request.POST or None, today=services.today(), clock_start=clock.clock_start)
+    open_reasons = frozenset(p.reason for p in clock.pauses.all() if p.ended_on is None)
+    form = forms.PauseForm(
+        request.POST or None, today=services.today(), clock_start=clock.clock_start, open_reasons=open_reasons
+    )
+    if len(open_reasons) == len(PauseReason.choices):
+        messages.info(request, "The clock is already paused for every reason there is")
+        return redirect("timescales:detail", clock.pk)
     extra_errors: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,7 +204,13 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "timescales/pause.html",
-        {"clock": clock, "assessment": clock.assessment, "form": form, "extra_errors": extra_errors},
+        {
+            "clock": clock,
+            "assessment": clock.assessment,
+            "form": form,
+            "extra_errors": extra_errors,
+            "open_pauses": [p for p in clock.pauses.all() if p.ended_on is None],
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -404,6 +404,7 @@ class HypothesisForm(GovukModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["statement"].error_messages["required"] = "Enter the hypothesis"
+        self.fields["status"].error_messages["required"] = "Select where the hypothesis stands"
 
 
 class FactorsForm(GovukForm):

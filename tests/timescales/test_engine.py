@@ -271,6 +271,16 @@ def test_it_flags_clashes_with_the_courts_timetable(court, expected):
             engine.Status.PAUSED,
             "DBS check outstanding 21 days; 9 working days left; no draft yet",
         ),
+        # Paused this morning: "since today", not "0 days".
+        (
+            engine.ClockFacts(
+                due=date(2026, 11, 13),
+                open_pause=Pause(date(2026, 11, 2), None, PauseReason.DBS_CHECK),
+            ),
+            date(2026, 11, 2),
+            engine.Status.PAUSED,
+            "DBS check outstanding since today; 9 working days left; no draft yet",
+        ),
         (
             engine.ClockFacts(due=date(2026, 10, 28)),
             date(2026, 11, 2),

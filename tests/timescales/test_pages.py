@@ -155,3 +155,31 @@ def test_it_lets_the_manager_record_a_court_date_change(clock, client_for):
     assert response.status_code == 302
     page = client_for(manager).get(reverse("timescales:detail", args=[clock.pk])).content.decode()
     assert "after the court&#x27;s filing date 18 Dec 2026" in page
+
+
+def test_it_asks_for_each_missing_answer_in_words_not_this_field_is_required(clock, client_for):
+    response = client_for(clock.assessment.assessor).post(reverse("timescales:pause", args=[clock.pk]), {"detail": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select why the clock is paused" in page
+    assert "Enter the date the clock stopped" in page
+    assert "This field is required" not in page
+
+
+def test_it_offers_only_the_reasons_not_already_pausing_the_clock(clock, client_for):
+    client = client_for(clock.assessment.assessor)
+    started = clock.clock_start
+    client.post(
+        reverse("timescales:pause", args=[clock.pk]),
+        {
+            "reason": "dbs_check",
+            "started_on_day": str(started.day),
+            "started_on_month": str(started.month),
+            "started_on_year": str(started.year),
+        },
+    )
+    detail = client.get(reverse("timescales:detail", args=[clock.pk])).content.decode()
+    assert "Add another reason for the pause" in detail
+    form = client.get(reverse("timescales:pause", args=[clock.pk])).content.decode()
+    assert 'value="dbs_check"' not in form and 'value="medical"' in form
+    assert "The clock is already paused" in form
