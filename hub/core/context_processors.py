@@ -14,6 +14,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Allocation", "allocation:queue"),
         ("Workload", "allocation:workload"),
         ("All referrals", "referrals:list"),
+        ("Retention", "privacy:retention-reviews"),
     ],
     Role.REFERRER: [("Your referrals", "referrals:list"), ("Start a referral", "referrals:start")],
     Role.ASSESSOR: [("Your assessments", "core:home"), ("Your deadlines", "timescales:my-deadlines")],

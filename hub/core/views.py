@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from hub.accounts.models import Role
 from hub.assessments.selectors import assessments_for_assessor
 from hub.referrals.selectors import referral_counts_by_status
+from hub.timescales import selectors as timescale_selectors
+from hub.timescales import services as timescale_services
 
 
 @login_required
@@ -18,6 +20,12 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.ADMINISTRATOR:
         return redirect("admin:index")
     if role == Role.ASSESSOR:
-        assessments = assessments_for_assessor(request.user)  # type: ignore[arg-type]
-        return render(request, "core/assessor_home.html", {"assessments": assessments})
+        # Each assessment with its clock: due date, status and the assessor's own deadline (draft to QA).
+        rows = timescale_selectors.assessment_clocks(
+            assessments_for_assessor(request.user),  # type: ignore[arg-type]
+            as_of=timescale_services.today(),
+            calendar_=timescale_services.working_calendar(),
+        )
+        rows.sort(key=lambda row: (row.clock is None, row.clock.due_date if row.clock else None, row.assessment.pk))
+        return render(request, "core/assessor_home.html", {"rows": rows})
     return render(request, "core/viewer_home.html", {"counts": referral_counts_by_status()})

@@ -86,7 +86,7 @@ def _step_context(referral: Referral, step: rules.Step, **extra: Any) -> dict[st
     }
 
 
-@login_required
+@role_required(Role.REFERRER, Role.SERVICE_MANAGER, Role.ASSESSOR)
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     referrals = selectors.referral_list_for(user)
@@ -279,6 +279,10 @@ def referral_item_remove(request: HttpRequest, pk: int, step: str, item_pk: int)
         raise Http404("No such page") from None
     referral = _editable_referral(request, pk)
     item = get_object_or_404(_ITEM_MODELS[current], pk=item_pk, referral=referral)
+    if current == rules.Step.BUNDLE and referral.received_at is not None:
+        # What the hub has received is evidence it may already have relied on: add to it, never take away.
+        messages.error(request, "A bundle file the hub has received cannot be removed: upload a corrected file instead")
+        return redirect("referrals:step", referral.pk, current.value)
     remover(item)
     messages.success(request, "Removed")
     return redirect("referrals:step", referral.pk, current.value)

@@ -75,7 +75,7 @@ MATRIX: dict[str, Entry] = {
     "accounts:password-reset-confirm": case(*EVERYONE, reachable=False, uidb64="uidb64", token="reset_token"),
     "accounts:password-reset-complete": case(*EVERYONE),
     # Lists are filtered to what each person may see (tested in tests/referrals).
-    "referrals:list": case(*SIGNED_IN),
+    "referrals:list": case(MANAGER, ASSESSOR, OTHER_ASSESSOR, REFERRER, OTHER_REFERRER),
     "referrals:start": case(REFERRER, OTHER_REFERRER),
     "referrals:triage": case(MANAGER),
     "referrals:detail": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),

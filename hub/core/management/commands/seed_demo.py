@@ -11,6 +11,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
@@ -60,12 +61,11 @@ REFERRERS = [
 EMAIL_DOMAIN = "example.org"
 
 
-
-
 # Synthetic families: (case number, LA referrer, court, final status, assessment types, children, adults)
 FAMILIES: list[dict[str, Any]] = [
     {
         "case_number": "CH26C00101",
+        "filing_in_weeks": 12,
         "referrer": "referrer.cheshire-west",
         "court": "Chester Family Court",
         "status": ReferralStatus.ACCEPTED,
@@ -77,6 +77,7 @@ FAMILIES: list[dict[str, Any]] = [
     },
     {
         "case_number": "LV26C00202",
+        "filing_in_weeks": 11,
         "referrer": "referrer.liverpool",
         "court": "Liverpool Family Court",
         "status": ReferralStatus.ACCEPTED,
@@ -91,6 +92,7 @@ FAMILIES: list[dict[str, Any]] = [
     },
     {
         "case_number": "WR26C00303",
+        "filing_in_weeks": 9,
         "referrer": "referrer.wirral",
         "court": "Birkenhead Family Court",
         "status": ReferralStatus.SUBMITTED,
@@ -102,6 +104,7 @@ FAMILIES: list[dict[str, Any]] = [
     },
     {
         "case_number": "HL26C00404",
+        "filing_in_weeks": 12,
         "referrer": "referrer.halton",
         "court": "Warrington Family Court",
         "status": ReferralStatus.QUERY_RAISED,
@@ -113,6 +116,7 @@ FAMILIES: list[dict[str, Any]] = [
     },
     {
         "case_number": "SF26C00505",
+        "filing_in_weeks": 10,
         "referrer": "referrer.sefton",
         "court": "Liverpool Family Court",
         "status": ReferralStatus.DECLINED,
@@ -124,6 +128,7 @@ FAMILIES: list[dict[str, Any]] = [
     },
     {
         "case_number": "LV26C00606",
+        "filing_in_weeks": 3,
         "referrer": "referrer.liverpool",
         "court": "Liverpool Family Court",
         "status": ReferralStatus.SUBMITTED,
@@ -135,6 +140,7 @@ FAMILIES: list[dict[str, Any]] = [
     },
     {
         "case_number": "CH26C00707",
+        "filing_in_weeks": 10,
         "referrer": "referrer.cheshire-west",
         "court": "Chester Family Court",
         "status": ReferralStatus.DRAFT,
@@ -219,18 +225,22 @@ class Command(BaseCommand):
         referrer = users[family["referrer"]]
         manager = users["manager"]
         referral = services.referral_start(actor=referrer)
+        # The court's dates run from the day the demo is loaded, so its timeline shows
+        # assessments on track, close to the court's date and (one) too tight for it.
+        today = timezone.localdate()
+        filing = today + datetime.timedelta(weeks=family["filing_in_weeks"])
         services.referral_update(
             referral=referral,
             changes={
                 "court": organisations[family["court"]],
                 "case_number": family["case_number"],
                 "judge": "HHJ Example",
-                "permission_order_date": datetime.date(2026, 10, 1),
+                "permission_order_date": today - datetime.timedelta(weeks=2),
                 "eligibility_agreed_by_judge": True,
-                "proceedings_issued_on": datetime.date(2026, 8, 17),
-                "filing_date": datetime.date(2027, 1, 15),
-                "irh_date": datetime.date(2027, 1, 29),
-                "final_hearing_date": datetime.date(2027, 2, 15),
+                "proceedings_issued_on": today - datetime.timedelta(weeks=10),
+                "filing_date": filing,
+                "irh_date": filing + datetime.timedelta(weeks=2),
+                "final_hearing_date": filing + datetime.timedelta(weeks=4),
                 "assessment_types": family["types"],
                 "referral_reason": family["reason"],
                 "referral_reason_detail": "The court asked for an independent view."
