@@ -183,3 +183,38 @@ def test_it_offers_only_the_reasons_not_already_pausing_the_clock(clock, client_
     form = client.get(reverse("timescales:pause", args=[clock.pk])).content.decode()
     assert 'value="dbs_check"' not in form and 'value="medical"' in form
     assert "The clock is already paused" in form
+
+
+def test_it_shows_the_assessor_home_with_each_due_date_status_and_draft_deadline(clock, client_for):
+    client = client_for(clock.assessment.assessor)
+    page = client.get("/").content.decode()
+    assert "Draft to QA by" in page
+    assert f"{clock.draft_due_date.day} {clock.draft_due_date:%b %Y}" in page
+    assert f"{clock.due_date.day} {clock.due_date:%b %Y}" in page
+    assert "On track" in page or "At risk" in page
+    assert reverse("timescales:detail", args=[clock.pk]) in page
+    assert reverse("workspace:overview", args=[clock.assessment.pk]) in page
+
+
+def test_it_keeps_the_assessor_home_query_count_constant(clock, client_for):
+    assessor = clock.assessment.assessor
+    client = client_for(assessor)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    queries()  # the first request of a session also records the sign-in times: leave it out
+    one = queries()
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        for _ in range(3):
+            factories.accepted_assessment(assessor_user=assessor, assessment_type="full_fostering")
+    services.timescales_ensure_started()
+    assert queries() == one
+
+
+def test_it_shows_the_assessor_their_draft_deadline_among_their_deadlines(clock, client_for):
+    page = client_for(clock.assessment.assessor).get(reverse("timescales:my-deadlines")).content.decode()
+    assert "Draft to QA by" in page
+    assert f"{clock.draft_due_date.day} {clock.draft_due_date:%b %Y}" in page
