@@ -345,3 +345,15 @@ def test_it_offers_checkboxes_for_the_assessments_requested(client_for):
     html = client_for(referral.created_by).get(step_url(referral, "assessment")).content.decode()
     assert html.count('type="checkbox" name="assessment_types"') == 6
     assert 'type="radio" name="assessment_types"' not in html
+
+
+def test_a_bundle_file_the_hub_has_received_stays_while_a_query_is_answered(client_for):
+    referral = factories.complete_referral(status="query_raised")
+    document = referral.bundle_documents.get()
+    client = client_for(referral.created_by)
+    response = client.post(reverse("referrals:item-remove", args=[referral.pk, "bundle", document.pk]), follow=True)
+    assert "cannot be removed" in response.content.decode()
+    assert referral.bundle_documents.filter(pk=document.pk).exists()
+    # Adding a corrected file is still possible.
+    client.post(step_url(referral, "bundle"), {"bundle_files": [factories.bundle_upload("corrected.pdf")]})
+    assert referral.bundle_documents.count() == 2
