@@ -71,9 +71,9 @@ def test_it_records_evidence_and_the_completeness_panel_closes_its_gaps(page, tm
     page.get_by_label("What happened").fill("Mother moved in with maternal grandmother")
     page.get_by_label("Source", exact=True).fill("Mother's account")
     page.get_by_role("button", name="Add to chronology").click()
-    expect(page.get_by_role("cell", name="June 2019 (approximate)", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="June 2019 (day not known)", exact=True)).to_be_visible()
     table = page.get_by_test_id("chronology").inner_text()
-    assert "June 2019 (approximate)" in table
+    assert "June 2019 (day not known)" in table
     assert table.index("June 2019") < table.index("14 February 2021")
     shot(page, "workspace-chronology")
 
@@ -119,3 +119,11 @@ def test_it_records_evidence_and_the_completeness_panel_closes_its_gaps(page, tm
     assert "The chronology has no entries" not in panel
     assert page.get_by_test_id("completeness-panel").locator("li").count() == missing_at_start - 4
     shot(page, "workspace-overview-after")
+
+    # The triangle: the menu and the heading agree, and Back goes to the overview, not to the page itself.
+    page.get_by_role("navigation", name="Workspace sections").get_by_role("link", name="Assessment triangle").click()
+    expect(page.get_by_role("heading", level=1, name="Assessment triangle")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "workspace-triangle")
+    page.get_by_role("link", name="Back to the overview").click()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()

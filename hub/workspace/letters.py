@@ -14,6 +14,13 @@ from docx.shared import Pt
 
 from hub.workspace.rules import MONTHS
 
+# The hub's contact details printed on every letter to an agency.
+# DEMO VALUES TO REPLACE: synthetic placeholders (a 0151 000 number is never
+# allocated), not the hub's real address or number. Set the real ones here
+# before the first letter goes out.
+HUB_TELEPHONE = "0151 000 0000"
+HUB_POSTAL_ADDRESS = "Assessment Hub, 1 Example Street, Liverpool L1 0AA"
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -39,6 +46,8 @@ class LetterContent:
     assessor_email: str
     hub_name: str
     written_on: date
+    hub_telephone: str = HUB_TELEPHONE
+    hub_address: str = HUB_POSTAL_ADDRESS
 
 
 def _day(value: date | None) -> str:
@@ -73,12 +82,13 @@ def letter_paragraphs(content: LetterContent) -> list[str]:
         paragraphs.append(f"In particular: {content.specific_information.strip()}")
     by = _day(content.reply_by) if content.reply_by else "within 10 working days"
     paragraphs.append(
-        f"This information is required by {by}. Please email it to {content.assessor_email}, or, if more "
-        f"convenient, ask for {content.assessor_name} at the hub to share your information by telephone."
+        f"This information is required by {by}. Please email it to {content.assessor_email}, or post it to "
+        f"{content.hub_address}. If more convenient, telephone the hub on {content.hub_telephone} and ask for "
+        f"{content.assessor_name} to share your information by telephone."
     )
     paragraphs.append(
         f"If you need further clarification as to why this information is being requested, please contact "
-        f"{content.assessor_name} ({content.assessor_email})."
+        f"{content.assessor_name} ({content.assessor_email}, telephone {content.hub_telephone})."
     )
     paragraphs.append("Yours sincerely,")
     paragraphs.append(f"{content.assessor_name}, independent assessor, {content.hub_name}")
@@ -93,7 +103,7 @@ def letter_docx(content: LetterContent) -> bytes:
     style.font.size = Pt(12)
     document.core_properties.title = f"Request for information: {content.agency}"
     document.core_properties.author = content.hub_name
-    document.add_paragraph(content.hub_name)
+    document.add_paragraph(f"{content.hub_name}\n{content.hub_address}\nTelephone {content.hub_telephone}")
     document.add_paragraph(_day(content.written_on))
     document.add_paragraph(content.agency)
     document.add_heading("Request for information for a court-instructed assessment", level=1)

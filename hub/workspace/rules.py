@@ -1,4 +1,4 @@
-"""Workspace rules that need no database: approximate dates, working days, the
+"""Workspace rules that need no database: partly known dates, working days, the
 DfE Children in Need census factor codes, and the completeness panel.
 
 Plain Python with dataclasses in and out, so the pages, the benchmark and the
@@ -19,7 +19,7 @@ class DatePrecision(IntEnum):
     """How much of a chronology date is known.
 
     The number is also the sort order inside one period: "2019" sorts before
-    "March 2019", which sorts before "5 March 2019". An approximate date is kept
+    "March 2019", which sorts before "5 March 2019". A partly known date is kept
     as the first day of its period, so sorting by (date, precision) puts each
     event at the start of the period it belongs to, and never after something
     we know happened later.
@@ -88,12 +88,16 @@ def parse_partial_date(day: str, month: str, year: str) -> PartialDate:
 
 
 def format_partial_date(start: date, precision: DatePrecision) -> str:
-    """How a chronology date reads: "5 March 2019", "March 2019 (approximate)", "2019 (approximate)"."""
+    """How a chronology date reads: "5 March 2019", "March 2019 (day not known)", "2019 (month not known)".
+
+    A date known to the month is exact as far as it goes, not approximate: it is
+    partial, so the label says which part is missing.
+    """
     if precision == DatePrecision.DAY:
         return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
     if precision == DatePrecision.MONTH:
-        return f"{MONTHS[start.month - 1]} {start.year} (approximate)"
-    return f"{start.year} (approximate)"
+        return f"{MONTHS[start.month - 1]} {start.year} (day not known)"
+    return f"{start.year} (month not known)"
 
 
 def split_partial_date(start: date, precision: DatePrecision) -> tuple[str, str, str]:
@@ -206,7 +210,7 @@ SECTION_TITLES: dict[Section, str] = {
     Section.CHRONOLOGY: "Chronology",
     Section.SOURCES: "Information from agencies",
     Section.HOUSEHOLD: "Household and views",
-    Section.TRIANGLE: "Framework for Assessment",
+    Section.TRIANGLE: "Assessment triangle",
     Section.CAPACITY: "Capacity to change",
     Section.RISK: "Risk management",
     Section.EQUALITY: "Equality impact",

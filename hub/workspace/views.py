@@ -401,8 +401,14 @@ def _save_record_page(
     heading: str,
     back: str,
     success: str,
+    back_url: str | None = None,
+    back_label: str = "",
 ) -> HttpResponse:
-    """One form on one page, saved as a draft by the autosave script or by the button."""
+    """One form on one page, saved as a draft by the autosave script or by the button.
+
+    `back` is where a save goes; `back_url` (default `back`) is where the Back links go,
+    which differ when the form is the section itself and a save stays on it.
+    """
     if request.method == "POST":
         if form.is_valid():
             save(form)
@@ -411,7 +417,15 @@ def _save_record_page(
         if form.is_valid():
             messages.success(request, success)
             return redirect(back)
-    context = _context(request, assessment, section, form=form, heading=heading, back_url=back)
+    context = _context(
+        request,
+        assessment,
+        section,
+        form=form,
+        heading=heading,
+        back_url=back_url or back,
+        back_label=back_label or rules.SECTION_TITLES[section].lower(),
+    )
     return render(request, "workspace/record_form.html", context)
 
 
@@ -512,7 +526,7 @@ def capacity_edit(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
 # --- The frameworks ------------------------------------------------------------------
 
 _ANALYSIS_FORMS: dict[rules.Section, tuple[type[forms.GovukModelForm], str]] = {
-    rules.Section.TRIANGLE: (forms.TriangleForm, "Strengths and concerns on each side of the triangle"),
+    rules.Section.TRIANGLE: (forms.TriangleForm, "Assessment triangle: strengths and concerns on each side"),
     rules.Section.RISK: (forms.RiskForm, "Risk management tool"),
 }
 
@@ -526,7 +540,19 @@ def _analysis_page(request: HttpRequest, pk: int, section: rules.Section) -> Htt
         services.analysis_save(assessment=assessment, actor=current_user(request), data=dict(valid.cleaned_data))
 
     url = _section_url(assessment, section)
-    return _save_record_page(request, assessment, section, form, save, heading, url, "Saved")
+    # The section is the form: saving stays here, and Back goes to the overview, not to this page.
+    return _save_record_page(
+        request,
+        assessment,
+        section,
+        form,
+        save,
+        heading,
+        url,
+        "Saved",
+        back_url=reverse("workspace:overview", args=[assessment.pk]),
+        back_label="the overview",
+    )
 
 
 @login_required

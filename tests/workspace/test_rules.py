@@ -16,7 +16,7 @@ from hub.workspace import rules
         (("", "", "2019"), date(2019, 1, 1), rules.DatePrecision.YEAR),
     ],
 )
-def test_it_reads_exact_and_approximate_dates(boxes, expected, precision):
+def test_it_reads_exact_and_partial_dates(boxes, expected, precision):
     partial = rules.parse_partial_date(*boxes)
     assert partial.period_start() == expected
     assert partial.precision == precision
@@ -31,7 +31,7 @@ def test_it_refuses_dates_that_are_not_real(boxes):
         rules.parse_partial_date(*boxes)
 
 
-def test_it_sorts_an_approximate_date_at_the_start_of_its_period():
+def test_it_sorts_a_partial_date_at_the_start_of_its_period():
     entries = [
         (date(2019, 3, 5), rules.DatePrecision.DAY),
         (date(2019, 3, 1), rules.DatePrecision.MONTH),
@@ -47,10 +47,10 @@ def test_it_sorts_an_approximate_date_at_the_start_of_its_period():
     ]
 
 
-def test_it_says_which_dates_are_approximate():
+def test_it_says_which_part_of_a_partial_date_is_not_known():
     assert rules.format_partial_date(date(2019, 3, 5), rules.DatePrecision.DAY) == "5 March 2019"
-    assert rules.format_partial_date(date(2019, 3, 1), rules.DatePrecision.MONTH) == "March 2019 (approximate)"
-    assert rules.format_partial_date(date(2019, 1, 1), rules.DatePrecision.YEAR) == "2019 (approximate)"
+    assert rules.format_partial_date(date(2019, 3, 1), rules.DatePrecision.MONTH) == "March 2019 (day not known)"
+    assert rules.format_partial_date(date(2019, 1, 1), rules.DatePrecision.YEAR) == "2019 (month not known)"
     assert rules.split_partial_date(date(2019, 3, 1), rules.DatePrecision.MONTH) == ("", "3", "2019")
 
 

@@ -12,7 +12,7 @@ from docx import Document
 
 from hub.audit.models import AccessAction, AccessLogEntry
 from hub.referrals.models import Child
-from hub.workspace import rules, services
+from hub.workspace import letters, rules, services
 from hub.workspace.models import ChronologyEntry, FamilyLink, FamilyReferral, InformationRequest, RecordVersion
 from tests import factories
 
@@ -74,7 +74,7 @@ def test_it_opens_a_second_assessment_of_the_same_family_with_the_first_ones_chr
     page = client_for(second.assessor).get(url("chronology", second)).content.decode()
 
     assert "Police called to the home" in page
-    assert "June 2018 (approximate)" in page
+    assert "June 2018 (day not known)" in page
     assert FamilyReferral.objects.get(referral=second.referral).how == FamilyLink.MATCHED
     assert first.referral.reference in client_for(second.assessor).get(url("overview", second)).content.decode()
 
@@ -100,7 +100,7 @@ def test_it_lets_only_the_service_manager_link_families(client_for, assessment, 
     assert response.status_code == 404
 
 
-def test_it_sorts_the_chronology_with_approximate_dates_at_the_start_of_their_period(client_for, assessment, assessor):
+def test_it_sorts_the_chronology_with_partial_dates_at_the_start_of_their_period(client_for, assessment, assessor):
     client = client_for(assessor)
     _add_entry(client, assessment, "5", "3", "2019", what="Exact event")
     _add_entry(client, assessment, "", "", "2019", what="Sometime that year")
@@ -162,11 +162,15 @@ def test_it_asks_an_agency_and_generates_the_standard_letter_as_a_word_file(clie
     assert "Child Example 0 (born 1 January 2020)" in text
     assert "statutory responsibility" in text
     assert assessor.full_name in text
+    # How to reach the hub other than by email: the telephone number and the postal address.
+    assert f"telephone the hub on {letters.HUB_TELEPHONE}" in text
+    assert letters.HUB_POSTAL_ADDRESS in text
     request.refresh_from_db()
     assert request.asked_on is not None and request.reply_by is not None
     assert request.letter_generated_at is not None
     printable = client.get(url("letter-print", assessment, request.pk)).content.decode()
     assert "We request any relevant information your agency holds" in printable
+    assert letters.HUB_TELEPHONE in printable and letters.HUB_POSTAL_ADDRESS in printable
 
 
 def test_it_asks_who_gave_consent_when_sharing_is_by_consent(client_for, assessment, assessor):
@@ -303,3 +307,25 @@ def test_it_finds_a_familys_link_made_after_it_was_first_looked_for(assessment):
     family = services.family_ensure_for_referral(referral=assessment.referral)
     # No process-wide memory of the earlier answer: families are made and merged while the hub runs.
     assert workspace_selectors.family_of(assessment) == family
+
+
+@pytest.mark.parametrize("section", ["triangle", "risk"])
+def test_it_sends_the_back_links_of_an_analysis_section_to_the_overview(client_for, assessment, assessor, section):
+    page = client_for(assessor).get(url(section, assessment)).content.decode()
+    own = url(section, assessment)
+    assert f'href="{own}" class="govuk-back-link"' not in page
+    assert f'href="{url("overview", assessment)}" class="govuk-back-link">Back<' in page
+    assert "Back to the overview" in page
+
+
+def test_it_sends_the_manager_back_to_the_referral_not_to_your_assessments(client_for, assessment):
+    page = client_for(factories.service_manager()).get(url("overview", assessment)).content.decode()
+    assert "Back to your assessments" not in page
+    assert f'href="{reverse("referrals:detail", args=[assessment.referral_id])}" class="govuk-back-link">' in page
+    assert "Back to the referral" in page
+
+
+def test_it_names_the_triangle_section_the_same_in_the_menu_and_the_heading(client_for, assessment, assessor):
+    page = client_for(assessor).get(url("triangle", assessment)).content.decode()
+    assert 'aria-current="page">Assessment triangle</a>' in page
+    assert '<h1 class="govuk-heading-l">Assessment triangle' in page
