@@ -22,7 +22,6 @@ PASSWORD = "test-password-for-everyone"
 _counter = itertools.count(1)
 
 
-
 def current_code(person: User) -> str:
     """The code the person's authenticator app shows now, as a phone would compute it."""
     from django_otp.oath import TOTP
