@@ -35,6 +35,7 @@ from hub.referrals.models import (
     ReferralStatus,
 )
 from hub.referrals.pdfcheck import BundleRejected
+from hub.timescales.selectors import due_date_previews
 
 STEPS = list(rules.Step)
 TRIAGE_PAGE_SIZE = 50
@@ -373,6 +374,16 @@ def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200,
     editable = selectors.referral_editable_by(referral, user)
     events = list(referral.events.all())
     queries = [event for event in events if event.kind == ReferralEventKind.QUERY_RAISED]
+    # For the triage decision: when each assessment would be due, against the court's date.
+    previews = (
+        due_date_previews(
+            assessment_types=list(referral.assessment_types),
+            received_at=referral.received_at,
+            filing_date=referral.filing_date,
+        )
+        if is_manager and awaiting_hub and referral.received_at
+        else []
+    )
     context: dict[str, Any] = {
         "referral": referral,
         "events": events,
@@ -386,6 +397,8 @@ def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200,
         "answer_form": forms.AnswerForm(prefix="answer"),
         "assessments": list(referral.assessments.select_related("assessor", "timescale")),
         "can_open_workspace": is_manager,
+        "due_previews": previews,
+        "due_after_filing": any(preview.after_filing_date for preview in previews),
         **overrides,
     }
     return render(request, "referrals/detail.html", context, status=status)

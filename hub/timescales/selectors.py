@@ -165,3 +165,45 @@ def assessment_clocks(
         report = engine.assess(clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_) if clock else None
         rows.append(AssessmentClock(assessment=assessment, clock=clock, report=report))
     return rows
+
+
+@dataclass(frozen=True)
+class DuePreview:
+    """What a referral's assessment would be due by if accepted now, against the court's date."""
+
+    label: str
+    timescale: str
+    due: datetime.date
+    after_filing_date: bool
+
+
+def due_date_previews(
+    *, assessment_types: list[str], received_at: datetime.datetime, filing_date: datetime.date | None
+) -> list[DuePreview]:
+    """For the triage decision: each requested assessment's due date under the rules in force now."""
+    from hub.referrals.models import AssessmentType
+    from hub.timescales.models import TimescaleRule
+    from hub.timescales.services import working_calendar
+
+    rules = {
+        rule.assessment_type: max(rule.versions.all(), key=lambda version: version.number)
+        for rule in TimescaleRule.objects.filter(assessment_type__in=assessment_types).prefetch_related("versions")
+        if rule.versions.all()
+    }
+    calendar_ = working_calendar()
+    start = engine.start_date(received_at)
+    previews = []
+    for kind in assessment_types:
+        version = rules.get(kind)
+        if version is None:
+            continue
+        due = engine.due_date(version.as_engine_rule(), clock_start=start, calendar_=calendar_)
+        previews.append(
+            DuePreview(
+                label=AssessmentType(kind).label,
+                timescale=version.describe(),
+                due=due,
+                after_filing_date=filing_date is not None and due > filing_date,
+            )
+        )
+    return previews

@@ -242,3 +242,20 @@ def test_a_triage_error_reopens_the_tab_it_belongs_to(client_for):
     # Each form posts to a URL ending in its tab's id, which GOV.UK Frontend's tabs open on load.
     for action in ("accept", "query", "decline"):
         assert f'action="/referrals/{referral.pk}/triage/{action}/#{action}"' in html
+
+
+def test_the_accept_tab_warns_when_the_hubs_timescale_ends_after_the_filing_date(client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    referral = factories.complete_referral(status="submitted", assessment_types=["parenting", "kinship_viability"])
+    referral.filing_date = timezone.localdate(referral.received_at) + datetime.timedelta(weeks=4)
+    referral.irh_date = referral.filing_date + datetime.timedelta(weeks=2)
+    referral.save()
+    response = client_for(factories.service_manager()).get(reverse("referrals:detail", args=[referral.pk]))
+    previews = {p.label: p for p in response.context["due_previews"]}
+    # Eight weeks for the parenting assessment runs past a filing date four weeks away; two weeks does not.
+    assert previews["Parenting assessment"].after_filing_date
+    assert not previews["Kinship viability assessment"].after_filing_date
+    assert "ends after the court's filing date" in response.content.decode()
