@@ -464,7 +464,8 @@ def assess(facts: ClockFacts, *, as_of: date, calendar_: WorkingCalendar) -> Sta
         parts.append(f"no draft yet (was due {_day(draft_due)})")
     else:
         parts.append("no draft yet")
-    parts.extend(facts.court_flags)
+    # Court flags read as sentences on their own; inside the explanation they follow a semicolon.
+    parts.extend(flag[:1].lower() + flag[1:] for flag in facts.court_flags)
 
     no_draft = facts.draft_submitted_on is None and facts.qa_completed_on is None
     if facts.open_pause is not None:
