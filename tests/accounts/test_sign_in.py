@@ -175,3 +175,29 @@ def test_a_session_without_the_second_factor_is_signed_out(client):
     response = client.get(RECORD_PAGE)
     assert response.status_code == 302
     assert response.url.startswith("/accounts/sign-in/")
+
+
+def test_the_administration_site_has_no_password_only_sign_in(client):
+    admin_user = factories.user(Role.ADMINISTRATOR, organisation=factories.hub(), is_staff=True, is_superuser=True)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": admin_user.username, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/sign-in/")
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_session_without_the_second_factor_cannot_make_recovery_codes(client):
+    from django.contrib.auth import SESSION_KEY
+
+    person = factories.referrer()
+    session = client.session
+    session[SESSION_KEY] = str(person.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = person.get_session_auth_hash()
+    session.save()
+    response = client.post("/accounts/recovery-codes/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/sign-in/")
+    assert not person.staticdevice_set.filter(name="Recovery codes").exists()
