@@ -28,6 +28,7 @@ from hub.referrals.models import (
 from hub.referrals.pdfcheck import BundleCheckUnavailable, BundleRejected, CheckedPdf, check_bundle_pdf
 from hub.referrals.selectors import referral_letter_facts
 from hub.timescales.services import timescales_ensure_started
+from hub.workspace.services import family_ensure_for_referral
 
 logger = logging.getLogger(__name__)
 
@@ -267,8 +268,10 @@ def referral_accept(*, referral: Referral, actor: User, message: str = "") -> li
         Assessment.objects.create(referral=referral, assessment_type=kind, clock_started_at=referral.received_at)
         for kind in referral.assessment_types
     ]
-    # Each assessment's clock runs from the moment the hub received the letter and bundle.
+    # Each assessment's clock runs from the moment the hub received the letter and bundle,
+    # and the referral joins its family, so the assessor opens with what is already known.
     timescales_ensure_started(assessments=created)
+    family_ensure_for_referral(referral=referral)
     return created
 
 

@@ -5,7 +5,7 @@ import datetime
 import decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
@@ -107,11 +107,17 @@ def family_ensure_for_referral(*, referral: Referral) -> Family:
             if _child_key(candidate.full_name, candidate.date_of_birth) in keys:
                 match = FamilyReferral.objects.get(referral_id=candidate.referral_id).family
                 break
-    if match is None:
-        match = Family.objects.create()
-        FamilyReferral.objects.create(family=match, referral=referral, how=FamilyLink.NEW)
-    else:
-        FamilyReferral.objects.create(family=match, referral=referral, how=FamilyLink.MATCHED)
+    try:
+        # Two people opening a new workspace at once may both get here: the
+        # one-to-one link lets only one win, and the other uses its family.
+        with transaction.atomic():
+            if match is None:
+                match = Family.objects.create()
+                FamilyReferral.objects.create(family=match, referral=referral, how=FamilyLink.NEW)
+            else:
+                FamilyReferral.objects.create(family=match, referral=referral, how=FamilyLink.MATCHED)
+    except IntegrityError:
+        return FamilyReferral.objects.select_related("family").get(referral=referral).family
     return match
 
 

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hub.accounts.access import current_user
+from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
-from hub.referrals.models import Referral
+from hub.referrals.selectors import referrals_visible_to
 from hub.workspace import forms, letters, rules, selectors, services
 from hub.workspace.models import (
     AdultRecord,
@@ -66,7 +66,8 @@ def _autosaved(form: Any) -> JsonResponse:
 
 
 def _context(request: HttpRequest, assessment: Assessment, section: rules.Section | None, **extra: Any) -> dict:
-    family = services.family_ensure_for_referral(referral=assessment.referral)
+    # Accepting a referral files it with its family; only referrals from before that have none yet.
+    family = selectors.family_of(assessment) or services.family_ensure_for_referral(referral=assessment.referral)
     gaps = rules.workspace_gaps(selectors.workspace_facts(assessment))
     gap_links = [
         {
@@ -115,17 +116,20 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workspace/overview.html", context)
 
 
-@login_required
 @require_POST
+@role_required(Role.SERVICE_MANAGER, hidden_as="workspace")
 def family_link(request: HttpRequest, pk: int) -> HttpResponse:
     """The service manager says this referral is about the same family as another."""
     assessment = _workspace(request, pk)
-    if current_user(request).role != Role.SERVICE_MANAGER:
-        raise Http404("No such page")
     form = forms.FamilyLinkForm(request.POST)
     other = None
     if form.is_valid():
-        other = Referral.objects.filter(reference__iexact=form.cleaned_data["reference"].strip()).first()
+        # Only a referral this manager may see (so never a local authority's unsent draft).
+        other = (
+            referrals_visible_to(current_user(request))
+            .filter(reference__iexact=form.cleaned_data["reference"].strip())
+            .first()
+        )
         if other is None or other.pk == assessment.referral_id:
             form.add_error("reference", "Enter the reference of another referral the hub has received")
     if other is None or not form.is_valid():

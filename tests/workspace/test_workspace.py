@@ -83,6 +83,9 @@ def test_it_keeps_different_families_apart_until_the_service_manager_links_them(
     first = factories.accepted_assessment(assessor_user=assessor)
     _add_entry(client_for(assessor), first, "1", "2", "2020", what="Birth of a sibling")
     second = factories.accepted_assessment(assessor_user=factories.assessor())
+    # The builders give every referral the same children; make this one another family's,
+    # as if its children had had other names when it was accepted.
+    FamilyReferral.objects.filter(referral=second.referral).delete()
     Child.objects.filter(referral=second.referral).update(full_name="Someone Else Entirely")
     assert "Birth of a sibling" not in client_for(second.assessor).get(url("chronology", second)).content.decode()
 
@@ -303,6 +306,8 @@ def test_it_loads_every_section_page(client_for, assessment, assessor):
 def test_it_finds_a_familys_link_made_after_it_was_first_looked_for(assessment):
     from hub.workspace import selectors as workspace_selectors
 
+    # A referral accepted before families were made at acceptance has none at first.
+    FamilyReferral.objects.filter(referral=assessment.referral).delete()
     assert workspace_selectors.family_of(assessment) is None
     family = services.family_ensure_for_referral(referral=assessment.referral)
     # No process-wide memory of the earlier answer: families are made and merged while the hub runs.
@@ -329,3 +334,18 @@ def test_it_names_the_triangle_section_the_same_in_the_menu_and_the_heading(clie
     page = client_for(assessor).get(url("triangle", assessment)).content.decode()
     assert 'aria-current="page">Assessment triangle</a>' in page
     assert '<h1 class="govuk-heading-l">Assessment triangle' in page
+
+
+def test_accepting_a_referral_files_it_with_its_family_so_viewing_writes_nothing(client_for, assessor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessment = factories.accepted_assessment(assessor_user=assessor)
+    assert FamilyReferral.objects.filter(referral=assessment.referral).exists()
+    client = client_for(assessor)
+    client.get(url("overview", assessment))  # the session's first request records its sign-in times
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url("overview", assessment)).status_code == 200
+    writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    # Only the access log is written when someone looks at a workspace.
+    assert all("audit_accesslogentry" in sql for sql in writes), writes
