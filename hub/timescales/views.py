@@ -67,7 +67,8 @@ def _timeline_page(
     request: HttpRequest, *, filters: selectors.TimelineFilters, template: str, extra: dict
 ) -> HttpResponse:
     user = current_user(request)
-    services.timescales_ensure_started()
+    # Clocks start when a referral is accepted (and the daily job starts any that are
+    # missing), so looking at the timeline writes nothing.
     as_of = services.today()
     calendar_ = services.working_calendar()
     clocks = selectors.live_timeline(user, filters=filters, as_of=as_of, calendar_=calendar_)
