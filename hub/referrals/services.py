@@ -201,7 +201,13 @@ def _virus_scan(path: Path, *, display_name: str, referral: Referral, actor: Use
         raise BundleRejected(f"{display_name} contains a virus ({result.signature}) and was not uploaded")
 
 
+class DocumentKept(Exception):
+    """A bundle file the hub has received is evidence it may have relied on: it stays."""
+
+
 def bundle_document_remove(*, document: BundleDocument) -> None:
+    if document.referral.received_at is not None:
+        raise DocumentKept("A bundle file the hub has received cannot be removed: upload a corrected file instead")
     with transaction.atomic():
         document.delete()
     document.file.delete(save=False)

@@ -36,6 +36,7 @@ from hub.referrals.models import (
 )
 from hub.referrals.pdfcheck import BundleRejected
 from hub.timescales.selectors import due_date_previews
+from hub.timescales.services import ClockError
 
 STEPS = list(rules.Step)
 TRIAGE_PAGE_SIZE = 50
@@ -280,11 +281,11 @@ def referral_item_remove(request: HttpRequest, pk: int, step: str, item_pk: int)
         raise Http404("No such page") from None
     referral = _editable_referral(request, pk)
     item = get_object_or_404(_ITEM_MODELS[current], pk=item_pk, referral=referral)
-    if current == rules.Step.BUNDLE and referral.received_at is not None:
-        # What the hub has received is evidence it may already have relied on: add to it, never take away.
-        messages.error(request, "A bundle file the hub has received cannot be removed: upload a corrected file instead")
+    try:
+        remover(item)
+    except services.DocumentKept as kept:
+        messages.error(request, str(kept))
         return redirect("referrals:step", referral.pk, current.value)
-    remover(item)
     messages.success(request, "Removed")
     return redirect("referrals:step", referral.pk, current.value)
 
@@ -438,7 +439,8 @@ def referral_triage(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             services.referral_decline(referral=referral, actor=user, reason=message)
             messages.success(request, "Referral declined: the referrer has been told why")
-    except rules.TransitionNotAllowed as refused:
+    except (rules.TransitionNotAllowed, ClockError) as refused:
+        # Nothing was changed (the service is one transaction): say why.
         messages.error(request, str(refused))
     return redirect("referrals:detail", referral.pk)
 

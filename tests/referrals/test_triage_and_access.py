@@ -259,3 +259,18 @@ def test_the_accept_tab_warns_when_the_hubs_timescale_ends_after_the_filing_date
     assert previews["Parenting assessment"].after_filing_date
     assert not previews["Kinship viability assessment"].after_filing_date
     assert "ends after the court's filing date" in response.content.decode()
+
+
+def test_accepting_without_a_timescale_rule_changes_nothing_and_says_why(client_for):
+    from hub.timescales.models import TimescaleRule
+
+    referral = factories.complete_referral(status="submitted")
+    factories.accepted_assessment()  # makes sure the rules are seeded, as in a running hub
+    TimescaleRule.objects.filter(assessment_type="parenting").update(assessment_type=None)
+    response = client_for(factories.service_manager()).post(
+        reverse("referrals:triage-action", args=[referral.pk, "accept"]), {}, follow=True
+    )
+    assert "There is no timescale rule for Parenting assessment" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SUBMITTED
+    assert not Assessment.objects.filter(referral=referral).exists()
