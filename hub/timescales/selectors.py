@@ -183,10 +183,11 @@ def due_date_previews(
     """For the triage decision: each requested assessment's due date under the rules in force now."""
     from hub.referrals.models import AssessmentType
     from hub.timescales.models import TimescaleRule
-    from hub.timescales.services import working_calendar
+    from hub.timescales.services import version_in_force, working_calendar
 
+    # The same version the clock will run under if the referral is accepted: the one in force on receipt.
     rules = {
-        rule.assessment_type: max(rule.versions.all(), key=lambda version: version.number)
+        rule.assessment_type: version_in_force(list(rule.versions.all()), received_at)
         for rule in TimescaleRule.objects.filter(assessment_type__in=assessment_types).prefetch_related("versions")
         if rule.versions.all()
     }

@@ -42,13 +42,18 @@ def working_calendar() -> engine.WorkingCalendar:
     return engine.WorkingCalendar(ClosureDay.objects.values_list("day", flat=True))
 
 
+def version_in_force(candidates: list[TimescaleRuleVersion], at: datetime.datetime) -> TimescaleRuleVersion:
+    """The rule version in force at a moment (the first version for a moment before any)."""
+    in_force = [v for v in candidates if v.created_at <= at]
+    return max(in_force, key=lambda v: v.number) if in_force else min(candidates, key=lambda v: v.number)
+
+
 def _version_for(assessment: Assessment, versions: dict[str, list[TimescaleRuleVersion]]) -> TimescaleRuleVersion:
-    """The rule version in force when the clock started (the first version if it started earlier)."""
+    """The rule version in force when the clock started."""
     candidates = versions.get(assessment.assessment_type)
     if not candidates:
         raise ClockError(f"There is no timescale rule for {assessment.get_assessment_type_display()}")
-    in_force = [v for v in candidates if v.created_at <= assessment.clock_started_at]
-    return max(in_force, key=lambda v: v.number) if in_force else min(candidates, key=lambda v: v.number)
+    return version_in_force(candidates, assessment.clock_started_at)
 
 
 def _court_dates(referral: Referral, changes: list[CourtDateChange]) -> engine.CourtDates:
