@@ -69,18 +69,6 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name
 
-    @property
-    def is_service_manager(self) -> bool:
-        return self.role == Role.SERVICE_MANAGER
-
-    @property
-    def is_referrer(self) -> bool:
-        return self.role == Role.REFERRER
-
-    @property
-    def is_assessor(self) -> bool:
-        return self.role == Role.ASSESSOR
-
 
 class AssessorProfile(models.Model):
     """What the hub needs to know to allocate to an assessor independently."""

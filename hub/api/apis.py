@@ -35,6 +35,7 @@ from hub.audit.services import access_record
 from hub.core.uploads import oversized_uploads
 from hub.referrals import rules
 from hub.referrals.models import Referral, ReferralStatus
+from hub.referrals.pdfcheck import size_label
 from hub.referrals.services import ReferralIncomplete
 
 router = Router(auth=ApiTokenAuth(), tags=["referrals"])
@@ -95,7 +96,7 @@ _MULTIPART_SCHEMA: dict[str, Any] = {
 
 
 def _limit() -> str:
-    return f"{settings.BUNDLE_MAX_BYTES / (1024 * 1024):.3g} MB"
+    return size_label(settings.BUNDLE_MAX_BYTES)
 
 
 def _letter_text(request: HttpRequest) -> str:

@@ -1,9 +1,9 @@
 """The service manager's list of records due for a retention review."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hub.accounts.access import role_required
 from hub.accounts.models import Role
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
@@ -11,10 +11,8 @@ from hub.privacy import selectors
 from hub.privacy.models import RetentionPolicy
 
 
-@login_required
+@role_required(Role.SERVICE_MANAGER, hidden_as="retention_reviews")
 def retention_reviews(request: HttpRequest) -> HttpResponse:
-    if getattr(request.user, "role", None) != Role.SERVICE_MANAGER:
-        raise Http404("No such page")
     access_record(request=request, action=AccessAction.SEARCH, object_type="retention_reviews")
     reviews = list(selectors.retention_reviews_pending())
     held: dict[str, set[str]] = {}

@@ -51,6 +51,14 @@ class BombLimits:
 DEFAULT_BOMB_LIMITS = BombLimits()
 
 
+def size_label(size: int) -> str:
+    """A file size as people read it: 250 MB, 1.5 MB, 800 KB."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
+
+
 @dataclass(frozen=True)
 class CheckedPdf:
     size_bytes: int
@@ -65,7 +73,7 @@ def check_bundle_pdf(
     if size == 0:
         raise BundleRejected(f"{display_name} is empty")
     if size > max_bytes:
-        raise BundleRejected(f"{display_name} must be smaller than {max_bytes // (1024 * 1024)} MB")
+        raise BundleRejected(f"{display_name} must be smaller than {size_label(max_bytes)}")
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         head = handle.read(1024)

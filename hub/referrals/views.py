@@ -7,6 +7,7 @@ render. Who may see a referral is decided in selectors.referrals_visible_to.
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,7 +35,7 @@ from hub.referrals.models import (
     ReferralEventKind,
     ReferralStatus,
 )
-from hub.referrals.pdfcheck import BundleRejected
+from hub.referrals.pdfcheck import BundleRejected, size_label
 from hub.timescales.selectors import due_date_previews
 from hub.timescales.services import ClockError
 
@@ -295,9 +296,9 @@ def _bundle_step(request: HttpRequest, referral: Referral) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST":
         uploads = request.FILES.getlist("bundle_files")
-        limit = referral_limit_mb()
+        limit = size_label(settings.BUNDLE_MAX_BYTES)
         problems = [
-            f"{name} is too large: each file must be smaller than {limit} MB" for name in oversized_uploads(request)
+            f"{name} is too large: each file must be smaller than {limit}" for name in oversized_uploads(request)
         ]
         continuing = request.POST.get("action") == "continue"
         if not uploads and not problems and not continuing:
@@ -332,15 +333,9 @@ def _bundle_step(request: HttpRequest, referral: Referral) -> HttpResponse:
             form=form,
             extra_errors=extra_errors,
             documents=list(referral.bundle_documents.all()),
-            limit_mb=referral_limit_mb(),
+            limit=size_label(settings.BUNDLE_MAX_BYTES),
         ),
     )
-
-
-def referral_limit_mb() -> int:
-    from django.conf import settings
-
-    return int(settings.BUNDLE_MAX_BYTES // (1024 * 1024))
 
 
 @login_required

@@ -4,6 +4,7 @@ Views stay thin: they check who is asking (selectors.timescales_visible_to),
 validate a form, call a service and render.
 """
 
+import datetime
 from typing import Any
 
 from django import forms as django_forms
@@ -347,7 +348,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = feeds.feed_for_token(token)
     if feed is None:
         raise Http404("No such calendar")
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    # Calendar apps poll often: note the use at most once a minute, not a write per poll.
+    now = timezone.now()
+    if feed.last_used_at is None or now - feed.last_used_at >= datetime.timedelta(minutes=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
     response = HttpResponse(feeds.calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="assessment-hub.ics"'
     return response
