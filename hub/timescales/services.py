@@ -7,6 +7,7 @@ the dates out again, so the dates stored on the clock are always the engine's.
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from hub.accounts.models import User
@@ -370,16 +371,7 @@ def court_date_change_record(
 @transaction.atomic
 def timescales_refresh_paused() -> int:
     """Move on the due dates of paused clocks: each paused day pushes them a day further."""
-    calendar_ = working_calendar()
-    count = 0
-    for timescale in (
-        AssessmentTimescale.objects.select_for_update()
-        .filter(paused_since__isnull=False)
-        .select_related("rule_version", "assessment__referral")
-    ):
-        _recompute(timescale, calendar_=calendar_)
-        count += 1
-    return count
+    return _recompute_clocks(AssessmentTimescale.objects.filter(paused_since__isnull=False))
 
 
 @transaction.atomic
@@ -404,10 +396,14 @@ def calendar_feed_revoke(*, user: User) -> int:
 @transaction.atomic
 def timescales_recompute_live() -> int:
     """Work every live clock's dates out again, e.g. after a closure day is added or removed."""
+    return _recompute_clocks(AssessmentTimescale.objects.exclude(assessment__status=AssessmentStatus.FILED))
+
+
+def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
+    """Work these clocks' dates out again in a fixed number of queries, whatever their number."""
     calendar_ = working_calendar()
     clocks = list(
-        AssessmentTimescale.objects.select_for_update()
-        .exclude(assessment__status=AssessmentStatus.FILED)
+        clocks_to_do.select_for_update()
         .select_related("rule_version", "assessment__referral")
         .prefetch_related("pauses", "assessment__referral__court_date_changes")
     )
