@@ -21,6 +21,11 @@ from datetime import date, timedelta
 
 from hub.allocation import rules
 from hub.allocation.rules import AssessmentFacts, AssessorFacts, LeavePeriod, Weights
+from hub.timescales import seeds
+from hub.timescales.engine import WorkingCalendar
+
+# England and Wales bank holidays, built once for the whole queue.
+CALENDAR = WorkingCalendar()
 
 AUTHORITIES = [
     "Cheshire East",
@@ -90,7 +95,7 @@ def queue(count: int, assessors: int, rng: random.Random) -> list[AssessmentFact
                 assessment_type=kind,
                 local_authority_id=la,
                 local_authority_name=AUTHORITIES[la],
-                deadline=rules.deadline_for(kind, received),
+                deadline=seeds.first_published_due_date(kind, received, CALENDAR),
                 skills_needed=rules.skills_needed(kind, learning_needs=rng.random() < 0.3),
                 family_languages=languages,
                 original_assessor_id=rng.randint(1, assessors) if kind == "parenting_addendum" else None,

@@ -25,18 +25,6 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
-# The hub's timescales from receipt of the complete LOI and bundle: parenting
-# assessments (addendums included) 8 weeks, viabilities 2 weeks, full fostering and
-# special guardianship 10 weeks "checks permitting" (the good practice event slides).
-TIMESCALE_WEEKS: dict[str, int] = {
-    "parenting": 8,
-    "parenting_addendum": 8,
-    "kinship_viability": 2,
-    "full_fostering": 10,
-    "special_guardianship": 10,
-    "joint_fostering_sgo": 10,
-}
-
 PARENTASSESS = "parentassess"
 CORAMBAAF_KINSHIP = "corambaaf_kinship"
 # Names for the reasons shown to the manager; a skill an administrator adds is
@@ -56,11 +44,6 @@ NO_MATCH_NEEDED = frozenset({"", "english"})
 URGENCY_HORIZON_DAYS = 70
 # Any eligible pair scores at least this, so allocating beats leaving unallocated.
 ELIGIBLE_BASE = 1.0
-
-
-def deadline_for(assessment_type: str, clock_started_on: date) -> date:
-    """The hub's deadline for an assessment whose clock started on the given day."""
-    return clock_started_on + timedelta(weeks=TIMESCALE_WEEKS.get(assessment_type, 8))
 
 
 def skills_needed(assessment_type: str, *, learning_needs: bool) -> frozenset[str]:

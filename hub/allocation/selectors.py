@@ -1,5 +1,6 @@
 """Reads for allocation: the queue, the facts the rules need, the workload and the history."""
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from hub.allocation import rules
 from hub.allocation.models import AllocationRecord, AssessorDetails, LeavePeriod, MatchingWeights
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.referrals.models import AssessmentType
+from hub.timescales import seeds
 from hub.timescales.engine import WorkingCalendar
 
 
@@ -21,14 +23,22 @@ def current_weights() -> rules.Weights:
 
 
 def assessment_deadline(assessment: Assessment) -> date:
-    """The timescales engine's due date when its clock for the assessment has started
-    (it knows pauses and agreed changes); the hub's plain timescale until then."""
+    """The due date on the assessment's clock (it knows pauses and agreed changes);
+    before a clock exists, the due date under the rule as first published."""
     # A missing reverse one-to-one raises a subclass of AttributeError: getattr's default covers it.
     clock = getattr(assessment, "timescale", None)
     due = getattr(clock, "due_date", None)
     if isinstance(due, date):
         return due
-    return rules.deadline_for(assessment.assessment_type, timezone.localdate(assessment.clock_started_at))
+    return seeds.first_published_due_date(
+        assessment.assessment_type, timezone.localdate(assessment.clock_started_at), _calendar()
+    )
+
+
+@functools.cache
+def _calendar() -> WorkingCalendar:
+    # Bank holidays only: this fallback is for assessments not yet on a clock.
+    return WorkingCalendar()
 
 
 def live_assessments() -> QuerySet[Assessment]:

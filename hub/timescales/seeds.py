@@ -4,7 +4,10 @@ Used by the data migration, and again if the rules are ever found missing
 (a database flushed by a test, for example).
 """
 
+from datetime import date
 from typing import Any
+
+from hub.timescales import engine
 
 # (code, name, assessment type, counted from, amount, unit, draft-to-QA and QA-done
 # working days before the due date, pausable, source)
@@ -160,6 +163,20 @@ REMINDER_POINTS = [
     ("due-today", "due", 0, False),
     ("overdue", "due", 1, True),
 ]
+
+
+def first_published_due_date(assessment_type: str, clock_start: date, calendar_: engine.WorkingCalendar) -> date:
+    """The due date under the rule as first published, for an assessment with no clock yet.
+
+    The clock (hub.timescales.models.AssessmentTimescale) is the authority: it knows
+    later rule versions, pauses and court changes. This is only for the moment
+    before a clock exists, and for benchmarks with no database.
+    """
+    for _, _, kind, _, amount, unit, *_ in RULES:
+        if kind == assessment_type:
+            rule = engine.Rule(amount=amount, unit=engine.Unit(unit))
+            return engine.due_date(rule, clock_start=clock_start, calendar_=calendar_)
+    raise ValueError(f"There is no timescale rule for {assessment_type}")
 
 
 def seed(Rule: Any, Version: Any, Point: Any) -> None:

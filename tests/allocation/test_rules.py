@@ -41,21 +41,6 @@ def assessment(
     )
 
 
-@pytest.mark.parametrize(
-    ("kind", "weeks"),
-    [
-        ("parenting", 8),
-        ("parenting_addendum", 8),
-        ("kinship_viability", 2),
-        ("full_fostering", 10),
-        ("special_guardianship", 10),
-        ("joint_fostering_sgo", 10),
-    ],
-)
-def test_it_sets_the_hub_timescale_for_each_type(kind, weeks):
-    assert rules.deadline_for(kind, TODAY) == TODAY + timedelta(weeks=weeks)
-
-
 def test_it_asks_for_parentassess_only_for_a_parent_with_learning_needs():
     assert rules.skills_needed("parenting", learning_needs=True) == {"parentassess"}
     assert rules.skills_needed("parenting", learning_needs=False) == frozenset()
@@ -162,7 +147,14 @@ def test_it_counts_free_places_week_by_week():
 
 SKILLS = ["parentassess", "corambaaf_kinship", "theraplay"]
 LANGUAGES = ["polish", "urdu", "romanian", "arabic"]
-TYPES = list(rules.TIMESCALE_WEEKS)
+TYPES = [
+    "parenting",
+    "parenting_addendum",
+    "kinship_viability",
+    "full_fostering",
+    "special_guardianship",
+    "joint_fostering_sgo",
+]
 
 
 @st.composite

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from hub.allocation import selectors, services
 from hub.allocation.models import AllocationKind, AllocationRecord, LeavePeriod
+from hub.timescales.engine import WorkingCalendar
 from hub.timescales.services import working_calendar
 from tests import factories
 from tests.allocation.builders import assessor, load, queued
@@ -170,9 +171,14 @@ def test_it_takes_the_deadline_from_the_timescales_clock_once_it_has_started():
     from hub.timescales.services import timescales_ensure_started
 
     assessment = queued("Liverpool")
-    assert selectors.assessment_deadline(assessment) == selectors.rules.deadline_for(
-        "parenting", timezone.localdate(assessment.clock_started_at)
-    )
+    from hub.timescales.models import AssessmentTimescale as Clock
+    from hub.timescales.seeds import first_published_due_date
+
+    # Before it has a clock (builders make assessments without one): the rule as first published.
+    Clock.objects.filter(assessment=assessment).delete()
+    assessment.refresh_from_db()
+    start = timezone.localdate(assessment.clock_started_at)
+    assert selectors.assessment_deadline(assessment) == first_published_due_date("parenting", start, WorkingCalendar())
     timescales_ensure_started()
     AssessmentTimescale.objects.filter(assessment=assessment).update(due_date=datetime.date(2027, 2, 1))
     [facts] = selectors.assessment_facts(selectors.with_family(selectors.unallocated_queue()))
