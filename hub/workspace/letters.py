@@ -12,7 +12,7 @@ from datetime import date
 from docx import Document
 from docx.shared import Pt
 
-from hub.workspace.rules import MONTHS
+from hub.workspace.rules import AGENCY_REPLY_WORKING_DAYS, MONTHS
 
 # The hub's contact details printed on every letter to an agency.
 # DEMO VALUES TO REPLACE: synthetic placeholders (a 0151 000 number is never
@@ -80,7 +80,7 @@ def letter_paragraphs(content: LetterContent) -> list[str]:
     paragraphs.append(f"We request any relevant information your agency holds about {content.about or children}.")
     if content.specific_information.strip():
         paragraphs.append(f"In particular: {content.specific_information.strip()}")
-    by = _day(content.reply_by) if content.reply_by else "within 10 working days"
+    by = _day(content.reply_by) if content.reply_by else f"within {AGENCY_REPLY_WORKING_DAYS} working days"
     paragraphs.append(
         f"This information is required by {by}. Please email it to {content.assessor_email}, or post it to "
         f"{content.hub_address}. If more convenient, telephone the hub on {content.hub_telephone} and ask for "

@@ -244,6 +244,8 @@ class RequestFacts:
     agency: str
     asked_on: date | None
     answered_on: date | None
+    # The reply-by date given to the agency in its letter, when one was recorded.
+    reply_by: date | None = None
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,9 @@ def workspace_gaps(facts: WorkspaceFacts) -> list[Gap]:
                 Gap(Section.SOURCES, f"{request.agency} has not been asked yet", f"request-{request.request_id}")
             )
             continue
-        due = reply_by(request.asked_on, facts.calendar)
+        # The date the agency was given is the one that counts; work it out only for a
+        # request recorded without one.
+        due = request.reply_by or reply_by(request.asked_on, facts.calendar)
         if facts.today > due:
             gaps.append(
                 Gap(

@@ -116,8 +116,11 @@ def workspace_facts(assessment: Assessment, *, today: datetime.date | None = Non
             agency=row.label,
             asked_on=row.asked_on,
             answered_on=row.answered_on,
+            reply_by=row.reply_by,
         )
-        for row in requests_of(assessment).only("id", "agency", "organisation_name", "asked_on", "answered_on")
+        for row in requests_of(assessment).only(
+            "id", "agency", "organisation_name", "asked_on", "answered_on", "reply_by"
+        )
     ]
     return rules.WorkspaceFacts(
         today=today,

@@ -167,3 +167,17 @@ def test_it_closes_the_gaps_as_they_are_filled():
         risk_level_recorded=True,
     )
     assert rules.workspace_gaps(facts) == []
+
+
+def test_it_holds_an_agency_to_the_reply_date_its_letter_gave():
+    # The letter said 24 April; a closure day added since must not make the panel disagree with it.
+    asked = rules.RequestFacts(
+        request_id=3, agency="GP", asked_on=date(2026, 4, 2), answered_on=None, reply_by=date(2026, 4, 24)
+    )
+    later_calendar = WorkingCalendar([date(2026, 4, 15)])
+    assert not _facts_gaps(today=date(2026, 4, 24), requests=[asked], calendar=later_calendar)
+    assert _facts_gaps(today=date(2026, 4, 27), requests=[asked], calendar=later_calendar)
+
+
+def _facts_gaps(**kwargs):
+    return [gap for gap in rules.workspace_gaps(_facts(**kwargs)) if "GP was asked" in gap.message]
