@@ -25,6 +25,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
+from hub.timescales.engine import short_date
+
 PARENTASSESS = "parentassess"
 CORAMBAAF_KINSHIP = "corambaaf_kinship"
 # Names for the reasons shown to the manager; a skill an administrator adds is
@@ -148,12 +150,13 @@ def hard_rule_breaches(assessor: AssessorFacts, assessment: AssessmentFacts, *, 
     for period in assessor.leave:
         if period.covers(assessment.deadline):
             breaches.append(
-                f"On {period.kind} {_span(period.starts, period.ends)}, over the deadline {_day(assessment.deadline)}"
+                f"On {period.kind} {_span(period.starts, period.ends)}, "
+                f"over the deadline {short_date(assessment.deadline)}"
             )
     if assessor.secondment_ends is not None and assessor.secondment_ends < assessment.deadline:
-        breaches.append(f"Secondment ends {_day(assessor.secondment_ends)}, before the deadline")
+        breaches.append(f"Secondment ends {short_date(assessor.secondment_ends)}, before the deadline")
     if assessor.secondment_starts is not None and assessor.secondment_starts > assessment.deadline:
-        breaches.append(f"Secondment starts {_day(assessor.secondment_starts)}, after the deadline")
+        breaches.append(f"Secondment starts {short_date(assessor.secondment_starts)}, after the deadline")
     return breaches
 
 
@@ -239,12 +242,8 @@ def _leave_fraction(assessor: AssessorFacts, assessment: AssessmentFacts, today:
     return min(1.0, days / window)
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
 def _span(starts: date, ends: date) -> str:
-    return f"{starts.day} {starts:%b} to {_day(ends)}"
+    return f"{starts.day} {starts:%b} to {short_date(ends)}"
 
 
 # The batch: the whole queue at once.

@@ -389,16 +389,21 @@ def court_flags(*, due: date, court: CourtDates) -> list[str]:
     """What a manager must know about the hub's date against the court's timetable."""
     flags: list[str] = []
     if court.filing_date is not None and due > court.filing_date:
-        flags.append(f"The hub's due date {_day(due)} is after the court's filing date {_day(court.filing_date)}")
+        flags.append(
+            f"The hub's due date {short_date(due)} is after the court's filing date {short_date(court.filing_date)}"
+        )
     if court.filing_date is not None and court.irh_date is not None and court.filing_date > court.irh_date:
-        flags.append(f"The filing date {_day(court.filing_date)} is after the IRH {_day(court.irh_date)}")
+        flags.append(f"The filing date {short_date(court.filing_date)} is after the IRH {short_date(court.irh_date)}")
     limit = court.twenty_six_week_date
     if limit is not None and court.final_hearing_date is not None and court.final_hearing_date > limit:
-        flags.append(f"The final hearing {_day(court.final_hearing_date)} is after the 26-week date {_day(limit)}")
+        flags.append(
+            f"The final hearing {short_date(court.final_hearing_date)} is after the 26-week date {short_date(limit)}"
+        )
     return flags
 
 
-def _day(day: date) -> str:
+def short_date(day: date) -> str:
+    """A date as the pages write it in running text: 5 Jan 2027."""
     return f"{day.day} {day:%b %Y}"
 
 
@@ -459,9 +464,9 @@ def assess(facts: ClockFacts, *, as_of: date, calendar_: WorkingCalendar) -> Sta
     if facts.qa_completed_on is not None:
         parts.append("QA done")
     elif facts.draft_submitted_on is not None:
-        parts.append(f"draft with QA since {_day(facts.draft_submitted_on)}")
+        parts.append(f"draft with QA since {short_date(facts.draft_submitted_on)}")
     elif draft_due is not None and as_of > draft_due:
-        parts.append(f"no draft yet (was due {_day(draft_due)})")
+        parts.append(f"no draft yet (was due {short_date(draft_due)})")
     else:
         parts.append("no draft yet")
     # Court flags read as sentences on their own; inside the explanation they follow a semicolon.

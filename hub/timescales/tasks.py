@@ -2,15 +2,14 @@
 
 import datetime
 import logging
-from zoneinfo import ZoneInfo
 
 from django.tasks import task
 from django.utils import timezone
 
 from hub.timescales import reminders, services
+from hub.timescales.engine import LONDON
 
 logger = logging.getLogger(__name__)
-LONDON = ZoneInfo("Europe/London")
 # Reminders go out early on a working morning, London time.
 RUN_AT = datetime.time(7, 0)
 

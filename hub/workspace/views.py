@@ -333,7 +333,8 @@ def _letter_content(assessment: Assessment, information_request: InformationRequ
         reply_by=information_request.reply_by,
         assessor_name=assessor.full_name if assessor else "the allocated assessor",
         assessor_email=assessor.email if assessor else settings.DEFAULT_FROM_EMAIL,
-        hub_name=HUB_NAME,
+        # The hub is the assessor's own organisation: its name as the administrator keeps it.
+        hub_name=assessor.organisation.name if assessor and assessor.organisation else HUB_NAME,
         written_on=timezone.localdate(),
     )
 
