@@ -8,7 +8,7 @@ same assessor at once therefore queue on that row, and the second one counts the
 first one's allocation.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,20 +100,16 @@ def assessment_allocate(
     assessment.assessor_id = assessor.id
     assessment.status = AssessmentStatus.IN_PROGRESS
     assessment.save(update_fields=["assessor", "status"])
-    record = AllocationRecord.objects.create(
-        assessment=assessment,
+    return _record(
+        assessment,
         kind=AllocationKind.ALLOCATED,
         assessor_id=assessor.id,
-        decided_by=actor,
+        actor=actor,
         reason=reason,
-        from_batch=from_batch,
-        rank=position,
-        score=chosen.score,
-        match_reasons="; ".join(chosen.reasons),
+        ranked=(position, chosen),
         deadline=facts.deadline,
+        from_batch=from_batch,
     )
-    _notify_after_commit(record)
-    return record
 
 
 @transaction.atomic
@@ -141,17 +137,44 @@ def assessment_reallocate(
     position, chosen = _rank_of(assessor, facts, today=today, exclude=previous)
     assessment.assessor_id = assessor.id
     assessment.save(update_fields=["assessor"])
-    record = AllocationRecord.objects.create(
-        assessment=assessment,
+    return _record(
+        assessment,
         kind=AllocationKind.REALLOCATED,
         assessor_id=assessor.id,
+        actor=actor,
+        reason=reason,
+        ranked=(position, chosen),
+        deadline=facts.deadline,
         previous_assessor_id=previous,
+    )
+
+
+def _record(
+    assessment: Assessment,
+    *,
+    kind: AllocationKind,
+    assessor_id: int,
+    actor: User,
+    reason: str,
+    ranked: tuple[int, rules.Match],
+    deadline: date,
+    from_batch: bool = False,
+    previous_assessor_id: int | None = None,
+) -> AllocationRecord:
+    """Keep the decision in the history, with the ranking the manager saw, and tell the assessors."""
+    position, chosen = ranked
+    record = AllocationRecord.objects.create(
+        assessment=assessment,
+        kind=kind,
+        assessor_id=assessor_id,
+        previous_assessor_id=previous_assessor_id,
         decided_by=actor,
         reason=reason,
+        from_batch=from_batch,
         rank=position,
         score=chosen.score,
         match_reasons="; ".join(chosen.reasons),
-        deadline=facts.deadline,
+        deadline=deadline,
     )
     _notify_after_commit(record)
     return record
@@ -171,17 +194,12 @@ def allocations_confirm(*, pairs: Sequence[tuple[int, int]], actor: User, today:
     was drawn) is reported and the others still go through; and each assessor's
     row is locked only for the moment its allocation takes.
     """
-    allocated, refused = [], []
-    for assessment_id, assessor_id in pairs:
-        try:
-            allocated.append(
-                assessment_allocate(
-                    assessment_id=assessment_id, assessor_id=assessor_id, actor=actor, from_batch=True, today=today
-                )
-            )
-        except (AllocationRefused, Assessment.DoesNotExist) as refusal:
-            refused.append((assessment_id, str(refusal) or "That assessment no longer exists."))
-    return BatchOutcome(allocated=allocated, refused=refused)
+    return _each_pair(
+        pairs,
+        lambda assessment_id, assessor_id: assessment_allocate(
+            assessment_id=assessment_id, assessor_id=assessor_id, actor=actor, from_batch=True, today=today
+        ),
+    )
 
 
 def assessments_reallocate(
@@ -191,14 +209,20 @@ def assessments_reallocate(
     are off sick, each in its own transaction for the same reasons as `allocations_confirm`."""
     if not reason.strip():
         raise ReasonRequired("Enter the reason for reallocating")
+    return _each_pair(
+        pairs,
+        lambda assessment_id, assessor_id: assessment_reallocate(
+            assessment_id=assessment_id, assessor_id=assessor_id, actor=actor, reason=reason, today=today
+        ),
+    )
+
+
+def _each_pair(pairs: Sequence[tuple[int, int]], decide: Callable[[int, int], AllocationRecord]) -> BatchOutcome:
+    """Make each (assessment, assessor) decision on its own; report the ones that can no longer be made."""
     allocated, refused = [], []
     for assessment_id, assessor_id in pairs:
         try:
-            allocated.append(
-                assessment_reallocate(
-                    assessment_id=assessment_id, assessor_id=assessor_id, actor=actor, reason=reason, today=today
-                )
-            )
+            allocated.append(decide(assessment_id, assessor_id))
         except (AllocationRefused, Assessment.DoesNotExist) as refusal:
             refused.append((assessment_id, str(refusal) or "That assessment no longer exists."))
     return BatchOutcome(allocated=allocated, refused=refused)
