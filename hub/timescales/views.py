@@ -134,19 +134,14 @@ def _visible_clock(request: HttpRequest, pk: int) -> AssessmentTimescale:
 def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[str, Any]:
     as_of = services.today()
     calendar_ = services.working_calendar()
-    report = engine.assess(selectors.clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_)
+    facts = selectors.clock_facts(clock, as_of=as_of)
+    report = engine.assess(facts, as_of=as_of, calendar_=calendar_)
     pauses = list(clock.pauses.all())
     by_reason = engine.paused_days_by_reason(
         [p.as_engine_pause() for p in pauses], clock_start=clock.clock_start, as_of=as_of
     )
     latest = clock.rule_version.rule.versions.order_by("-number").first()
     newer = latest if latest is not None and latest.number > clock.rule_version.number else None
-    court = engine.CourtDates(
-        filing_date=clock.filing_date,
-        irh_date=clock.irh_date,
-        final_hearing_date=clock.final_hearing_date,
-        twenty_six_week_date_extended_to=clock.twenty_six_week_date,
-    )
     return {
         "clock": clock,
         "assessment": clock.assessment,
@@ -157,7 +152,7 @@ def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[st
         # Each reason pauses the clock once at a time; the others can still be added.
         "can_pause_more": len({p.reason for p in pauses if p.ended_on is None}) < len(PauseReason.choices),
         "paused_by_reason": [(engine.PauseReason(reason).label, days) for reason, days in by_reason.items()],
-        "court_flags": engine.court_flags(due=clock.due_date, court=court),
+        "court_flags": list(facts.court_flags),
         "events": list(clock.events.all()),
         "court_changes": list(clock.assessment.referral.court_date_changes.all()),
         "newer_version": newer,
