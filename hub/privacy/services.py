@@ -89,15 +89,17 @@ def subject_access_export(*, subjects: list[Subject], requested_by: User | None,
         if found:
             records[label] = found
     # Corrections follow the rows they corrected.
-    corrected = [
+    corrected = {
         (label, str(row["pk"]))
         for label, rows in records.items()
         if label != PersonalDataCorrection._meta.label
         for row in rows
-    ]
-    corrections = [
-        c for c in PersonalDataCorrection.objects.order_by("pk") if (c.model_label, c.object_id) in set(corrected)
-    ]
+    }
+    # Narrowed in the database first; the exact (model, row) pairs are matched here.
+    candidates = PersonalDataCorrection.objects.filter(
+        model_label__in={label for label, _ in corrected}, object_id__in={pk for _, pk in corrected}
+    ).order_by("pk")
+    corrections = [c for c in candidates if (c.model_label, c.object_id) in corrected]
     if corrections:
         already = {row["pk"] for row in records.get(PersonalDataCorrection._meta.label, [])}
         records.setdefault(PersonalDataCorrection._meta.label, []).extend(
