@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hub.timescales",
     "hub.allocation",
     "hub.workspace",
+    "hub.reports",
     "hub.api",
     "hub.privacy",
 ]

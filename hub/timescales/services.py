@@ -346,6 +346,26 @@ def milestone_record(
 
 
 @transaction.atomic
+def clock_end(*, timescale: AssessmentTimescale, actor: User, ended_on: datetime.date, reason: str) -> AssessmentTimescale:
+    """The clock stops for good (the report was filed): its dates stay as they were, on the record.
+
+    A filed assessment drops out of the timeline, the reminders and the daily
+    recomputation (they all leave FILED out); this records when and why it stopped.
+    """
+    timescale = _locked(timescale)
+    if ended_on < timescale.clock_start or ended_on > today():
+        raise ClockError("The date must be between the clock's start and today")
+    _event(
+        timescale,
+        kind=TimescaleEventKind.MILESTONE,
+        actor=actor,
+        message=f"Clock ended on {ended_on:%d %b %Y}: {reason}",
+        before=timescale.due_date,
+    )
+    return timescale
+
+
+@transaction.atomic
 def court_date_change_record(
     *, referral: Referral, actor: User, kind: str, new_date: datetime.date, reason: str
 ) -> CourtDateChange:
