@@ -84,7 +84,9 @@ class Report(models.Model):
     # Filing.
     filed_on = models.DateField(null=True, blank=True)
     shared_with = models.TextField(blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     filed_at = models.DateTimeField(null=True, blank=True)
     # The outcome, recorded after filing (the court's decision often much later).
     recommendation = models.CharField(max_length=16, choices=Recommendation.choices, blank=True)

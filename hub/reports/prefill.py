@@ -69,8 +69,7 @@ def workspace_data(assessment: Assessment) -> WorkspaceData:
         sources=list(workspace.requests_of(assessment)),
         chronology=chronology,
         hypotheses=[
-            f"{h.statement} ({h.get_status_display().lower()})"
-            for h in assessment.hypotheses.all().order_by("id")  # type: ignore[attr-defined]
+            f"{h.statement} ({h.get_status_display().lower()})" for h in assessment.hypotheses.all().order_by("id")
         ],
     )
 
@@ -98,9 +97,7 @@ def _children(data: WorkspaceData) -> Prefilled:
 def _adults(data: WorkspaceData) -> Prefilled:
     paragraphs = []
     for adult in data.adults:
-        relationships = ", ".join(
-            f"{r.relationship} of {r.child.full_name}" for r in adult.relationships.all()  # type: ignore[attr-defined]
-        )
+        relationships = ", ".join(f"{r.relationship} of {r.child.full_name}" for r in adult.relationships.all())
         paragraphs.append(f"{adult.full_name}" + (f": {relationships}." if relationships else "."))
     return Prefilled(_lines(*paragraphs), f"the referral's {len(data.adults)} adults")
 

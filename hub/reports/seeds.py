@@ -41,8 +41,20 @@ _CHRONOLOGY = _s(
 )
 
 PARENTING: list[Section] = [
-    _s("parents", "Profile of each parent", "Each parent: background, health, relationships, history.", "text", "adults"),
-    _s("children", "Profile of each child", "Each child: age, development, needs, where they live now.", "children", "children"),
+    _s(
+        "parents",
+        "Profile of each parent",
+        "Each parent: background, health, relationships, history.",
+        "text",
+        "adults",
+    ),
+    _s(
+        "children",
+        "Profile of each child",
+        "Each child: age, development, needs, where they live now.",
+        "children",
+        "children",
+    ),
     _QUESTIONS,
     _s(
         "methodology",
@@ -131,8 +143,16 @@ KINSHIP_VIABILITY: list[Section] = [
         "text",
         "risk",
     ),
-    _s("carer", "The carer and their household", "Everyone in the household and their relationship to the child.", "text", "adults"),
-    _s("checks", "Checks done", "Checks and references made, their results and the weight given.", "sources", "sources"),
+    _s(
+        "carer",
+        "The carer and their household",
+        "Everyone in the household and their relationship to the child.",
+        "text",
+        "adults",
+    ),
+    _s(
+        "checks", "Checks done", "Checks and references made, their results and the weight given.", "sources", "sources"
+    ),
     _GAPS,
     _s("reasons", "Reasons", "The analysis the outcome follows from.", "analysis", "analysis"),
     _s(
@@ -166,7 +186,13 @@ SPECIAL_GUARDIANSHIP: list[Section] = [
         "text",
         "risk",
     ),
-    _s("family", "The child's family", "Schedule, paragraph 2: the child's family, their views and relationships.", "text", "adults"),
+    _s(
+        "family",
+        "The child's family",
+        "Schedule, paragraph 2: the child's family, their views and relationships.",
+        "text",
+        "adults",
+    ),
     _s(
         "prospective_guardian",
         "The prospective special guardian",
@@ -185,7 +211,13 @@ SPECIAL_GUARDIANSHIP: list[Section] = [
         "parenting",
     ),
     _s("contact", "Contact", "Arrangements for contact with the parents and others, and their effect on the child."),
-    _s("sources", "Sources and checks", "Checks, references and information relied on, with weight.", "sources", "sources"),
+    _s(
+        "sources",
+        "Sources and checks",
+        "Checks, references and information relied on, with weight.",
+        "sources",
+        "sources",
+    ),
     _GAPS,
     _s(
         "merits",
@@ -200,16 +232,36 @@ SPECIAL_GUARDIANSHIP: list[Section] = [
 ]
 
 FULL_FOSTERING: list[Section] = [
-    _s("applicants", "Section A: the applicants", "Form C: each applicant's personal details and history.", "text", "adults"),
+    _s(
+        "applicants",
+        "Section A: the applicants",
+        "Form C: each applicant's personal details and history.",
+        "text",
+        "adults",
+    ),
     _s("child", "The child and their views", "Form C: the child, their needs and wishes.", "child_views", "views"),
     _s("children", "The children in the household", "Each child in the household.", "children", "children"),
     _QUESTIONS,
-    _s("relationship", "The applicants' relationship with the child", "Form C: how they know the child, and for how long."),
+    _s(
+        "relationship",
+        "The applicants' relationship with the child",
+        "Form C: how they know the child, and for how long.",
+    ),
     _s("health", "Health", "Form C: the applicants' health and any medical advice."),
-    _s("household", "Accommodation and household", "Form C: the home and everyone living there.", "text", "environment"),
-    _s("capacity_to_care", "Capacity to care", "Form C: capacity to care for the child, with evidence.", "text", "parenting"),
+    _s(
+        "household", "Accommodation and household", "Form C: the home and everyone living there.", "text", "environment"
+    ),
+    _s(
+        "capacity_to_care",
+        "Capacity to care",
+        "Form C: capacity to care for the child, with evidence.",
+        "text",
+        "parenting",
+    ),
     _s("support", "Support network", "Form C: the family and community support available."),
-    _s("checks", "Checks and references", "Form C: statutory checks and references, with weight.", "sources", "sources"),
+    _s(
+        "checks", "Checks and references", "Form C: statutory checks and references, with weight.", "sources", "sources"
+    ),
     _GAPS,
     _s("analysis", "Assessor's analysis", "Form C: the assessor's analysis of suitability.", "analysis", "analysis"),
     _s("recommendation", "Recommendation to the fostering panel", "Approval, the terms, or not.", "recommendation"),
@@ -239,15 +291,15 @@ TEMPLATES: dict[str, dict[str, Any]] = {
     },
     "full_fostering": {
         "name": "Connected-person fostering assessment",
-        "note": "Follows CoramBAAF Form C, which is being replaced by Form K: edit the sections when the hub moves over.",
+        "note": (
+            "Follows CoramBAAF Form C, which is being replaced by Form K: edit the sections when the hub moves over."
+        ),
         "sections": FULL_FOSTERING,
     },
     "joint_fostering_sgo": {
         "name": "Joint fostering and special guardianship assessment",
         "note": "The special guardianship Schedule's matters, with the fostering capacity to care.",
-        "sections": SPECIAL_GUARDIANSHIP[:-3]
-        + [FULL_FOSTERING[7]]
-        + SPECIAL_GUARDIANSHIP[-3:],
+        "sections": [*SPECIAL_GUARDIANSHIP[:-3], FULL_FOSTERING[7], *SPECIAL_GUARDIANSHIP[-3:]],
     },
 }
 

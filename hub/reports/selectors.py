@@ -21,8 +21,10 @@ QA_CHECKLIST: list[tuple[str, str]] = [
     ("best_interests", "Decisions made in the child's best interests"),
     ("child_development", "Rooted in child development and informed by evidence"),
     ("strengths", "Builds on strengths as well as identifying difficulties"),
-    ("equality", "Ensures equality of opportunity and respects diversity (family structure, culture, religion, "
-     "ethnic origin)"),
+    (
+        "equality",
+        "Ensures equality of opportunity and respects diversity (family structure, culture, religion, ethnic origin)",
+    ),
 ]
 
 
@@ -70,9 +72,7 @@ def open_round(report: Report) -> QARound | None:
 
 
 def last_decided_round(report: Report) -> QARound | None:
-    return (
-        report.qa_round_set.filter(decided_at__isnull=False).select_related("decided_by").order_by("-number").first()
-    )
+    return report.qa_round_set.filter(decided_at__isnull=False).select_related("decided_by").order_by("-number").first()
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,9 @@ def compare_versions(report: Report, older: ReportVersion, newer: ReportVersion)
         for s in report.sections
         if s["kind"] != rules.Kind.QUESTIONS
     ]
-    return [SectionDiff(key, heading, before != after, text_diff(before, after)) for key, heading, before, after in rows]
+    return [
+        SectionDiff(key, heading, before != after, text_diff(before, after)) for key, heading, before, after in rows
+    ]
 
 
 def section_provenance(version: ReportVersion, key: str) -> dict[str, Any] | None:

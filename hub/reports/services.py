@@ -97,9 +97,7 @@ def report_start(*, assessment: Assessment, actor: User) -> Report:
 
 
 @transaction.atomic
-def report_save(
-    *, report: Report, actor: User, texts: dict[str, str], answers: dict[str, str]
-) -> ReportVersion:
+def report_save(*, report: Report, actor: User, texts: dict[str, str], answers: dict[str, str]) -> ReportVersion:
     """Keep the report as it now stands as a new version (nothing is saved when nothing changed)."""
     report = _locked(report)
     _must_be_assessor(report, actor)
@@ -169,7 +167,12 @@ def report_submit(*, report: Report, actor: User, reasons: dict[str, str]) -> QA
 
 
 def _decide(
-    report: Report, actor: User, decision: QADecision, checklist: dict[str, bool], comments: dict[str, str], summary: str
+    report: Report,
+    actor: User,
+    decision: QADecision,
+    checklist: dict[str, bool],
+    comments: dict[str, str],
+    summary: str,
 ) -> QARound:
     _must_be_manager(actor)
     if report.assessment.assessor_id == actor.pk:
@@ -213,8 +216,9 @@ def qa_approve(
     report = _locked(report)
     missing = [label for code, label in selectors.QA_CHECKLIST if not checklist.get(code)]
     if missing:
-        raise ReportError("Approve only a report that shows every feature of a high-quality assessment; "
-                          "otherwise return it")
+        raise ReportError(
+            "Approve only a report that shows every feature of a high-quality assessment; otherwise return it"
+        )
     qa_round = _decide(report, actor, QADecision.APPROVED, checklist, comments, summary)
     report.state = ReportState.APPROVED
     report.approved_version = qa_round.version
@@ -343,15 +347,18 @@ def addendum_request(*, report: Report, actor: User, questions: list[str]) -> As
         texts[key] = item.text
         provenance[key] = {"origin": "workspace", "detail": f"From the workspace: {item.detail}", "text": item.text}
     ReportVersion.objects.create(
-        report=addendum, number=1, texts=texts, provenance=provenance, saved_by=actor, note="Started from the filed report"
+        report=addendum,
+        number=1,
+        texts=texts,
+        provenance=provenance,
+        saved_by=actor,
+        note="Started from the filed report",
     )
     return assessment
 
 
 @transaction.atomic
-def export_request(
-    *, report: Report, actor: User, kind: str, version: ReportVersion | None = None
-) -> ReportExport:
+def export_request(*, report: Report, actor: User, kind: str, version: ReportVersion | None = None) -> ReportExport:
     """A Word or PDF document (or the outcome letter) made in the background from one version."""
     from hub.reports.tasks import report_export_make
 

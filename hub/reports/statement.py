@@ -76,9 +76,7 @@ def statement_for(report: Report, version: ReportVersion) -> ReportStatement:
     children = list(Child.objects.filter(referral=referral).order_by("id"))
     adults = list(Adult.objects.filter(referral=referral).order_by("id"))
     assessor = assessment.assessor
-    questions = [
-        AnsweredQuestion(q.number, q.text, version.answers.get(q.key, "")) for q in court_questions(report)
-    ]
+    questions = [AnsweredQuestion(q.number, q.text, version.answers.get(q.key, "")) for q in court_questions(report)]
     sections: list[StatementSection] = []
     chronology: list[str] = []
     number = 1

@@ -43,7 +43,8 @@ def report_export_make(*, export_id: int) -> str:
     # The renderer takes the statement data (adapted to its CourtStatement when documents.py lands).
     content: bytes = render(statement_for(export.report, export.version))
     reference = export.report.assessment.referral.reference
-    name = f"{reference}-{export.report.assessment.assessment_type}-v{export.version.number}.{_SUFFIX[ExportKind(export.kind)]}"
+    suffix = _SUFFIX[ExportKind(export.kind)]
+    name = f"{reference}-{export.kind}-v{export.version.number}.{suffix}"
     export.file.save(name, ContentFile(content), save=False)
     export.made_at = timezone.now()
     export.error = ""

@@ -346,7 +346,9 @@ def milestone_record(
 
 
 @transaction.atomic
-def clock_end(*, timescale: AssessmentTimescale, actor: User, ended_on: datetime.date, reason: str) -> AssessmentTimescale:
+def clock_end(
+    *, timescale: AssessmentTimescale, actor: User, ended_on: datetime.date, reason: str
+) -> AssessmentTimescale:
     """The clock stops for good (the report was filed): its dates stay as they were, on the record.
 
     A filed assessment drops out of the timeline, the reminders and the daily
