@@ -155,16 +155,29 @@ def _words(text: str) -> list[str]:
 
 
 def text_diff(older: str, newer: str) -> list[Piece]:
+    """Word by word; the spaces between two changed words count as changed, so a
+    rewritten sentence reads as one removal and one addition, not a patchwork."""
     a, b = _words(older), _words(newer)
+    codes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    runs: list[tuple[bool, str, str]] = []  # (unchanged, old text, new text)
+    for n, (op, i1, i2, j1, j2) in enumerate(codes):
+        old_text, new_text = "".join(a[i1:i2]), "".join(b[j1:j2])
+        between_changes = 0 < n < len(codes) - 1 and not old_text.strip()
+        unchanged = op == "equal" and not between_changes
+        if runs and not unchanged and not runs[-1][0]:
+            _, before, after = runs.pop()
+            runs.append((False, before + old_text, after + new_text))
+        else:
+            runs.append((unchanged, old_text, new_text))
     pieces: list[Piece] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(Piece("same", "".join(a[i1:i2])))
+    for unchanged, old_text, new_text in runs:
+        if unchanged:
+            pieces.append(Piece("same", old_text))
             continue
-        if i2 > i1:
-            pieces.append(Piece("removed", "".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(Piece("added", "".join(b[j1:j2])))
+        if old_text:
+            pieces.append(Piece("removed", old_text))
+        if new_text:
+            pieces.append(Piece("added", new_text))
     return pieces
 
 

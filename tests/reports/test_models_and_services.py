@@ -174,7 +174,7 @@ def test_two_versions_compare_section_by_section():
     diffs = {d.key: d for d in selectors.compare_versions(report, older, newer)}
     assert not diffs["gaps"].changed
     assert diffs["analysis"].changed
-    assert ("added", "weighed with care.") in [(p.op, p.text) for p in diffs["analysis"].pieces]
+    assert ("added", "text, now weighed with care.") in [(p.op, p.text) for p in diffs["analysis"].pieces]
     assert any(p.op == "removed" for p in diffs["analysis"].pieces)
 
 
