@@ -11,6 +11,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from hub.api.apis import router as referrals_router
 from hub.api.errors import ApiError, Problem, install_error_handlers
+from hub.api.reports import router as reports_router
 from hub.api.schemas import LetterIn
 
 
@@ -73,6 +74,7 @@ api = HubApi(
 )
 install_error_handlers(api)
 api.add_router("/", referrals_router)
+api.add_router("/", reports_router)
 
 # Anything else under /api/v1/ answers in the API's error shape rather than as an HTML page.
 _fallback = Router(auth=None)
