@@ -131,4 +131,6 @@ def filed_report_document(request: HttpRequest, reference: str, assessment_type:
     if export is None:
         raise ApiError(404, [Problem(code="not_found", message="There is no filed document of that kind yet")])
     access_record(request=request, action=AccessAction.DOWNLOAD, object_type="report", object_id=referral.pk)
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=(export.file.name or "report").rsplit("/", 1)[-1])
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=(export.file.name or "report").rsplit("/", 1)[-1]
+    )

@@ -428,7 +428,9 @@ def _export_for(request: HttpRequest, pk: int, export_id: int) -> tuple[Report, 
 def export_download(request: HttpRequest, pk: int, export_id: int) -> FileResponse:
     report, export = _export_for(request, pk, export_id)
     access_record(request=request, action=AccessAction.DOWNLOAD, object_type="report", object_id=report.assessment_id)
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=(export.file.name or "report").rsplit("/", 1)[-1])
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=(export.file.name or "report").rsplit("/", 1)[-1]
+    )
 
 
 @role_required(Role.REFERRER)
