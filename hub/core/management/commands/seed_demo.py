@@ -166,6 +166,9 @@ class Command(BaseCommand):
         from hub.allocation.demo import assessor_details_seed
 
         assessor_details_seed()
+        from hub.reports.demo import reports_demo_seed
+
+        reports_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
