@@ -14,6 +14,18 @@ def _textarea(rows: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+# Fields added in __init__ come after GovukFormMixin has styled the form's declared
+# fields, so they carry their GOV.UK class and template themselves.
+def _added_textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "class": "govuk-textarea"})
+
+
+def _added_checkbox() -> forms.CheckboxInput:
+    widget = forms.CheckboxInput()
+    widget.template_name = "govuk/widgets/checkbox.html"
+    return widget
+
+
 def answer_field(key: str) -> str:
     return f"answer_{key}"
 
@@ -31,14 +43,14 @@ class DraftForm(GovukForm):
         self.questions = questions
         for q in questions:
             self.fields[answer_field(q.key)] = forms.CharField(
-                label=f"Question {q.number}: {q.text}", required=False, widget=_textarea(5), strip=True
+                label=f"Question {q.number}: {q.text}", required=False, widget=_added_textarea(5), strip=True
             )
         for s in sections:
             if s["kind"] == rules.Kind.QUESTIONS:
                 continue
             rows = 12 if s["kind"] in (rules.Kind.CHRONOLOGY, rules.Kind.ANALYSIS) else 6
             self.fields[section_field(s["key"])] = forms.CharField(
-                label=s["heading"], help_text=s.get("guidance", ""), required=False, widget=_textarea(rows)
+                label=s["heading"], help_text=s.get("guidance", ""), required=False, widget=_added_textarea(rows)
             )
 
     def texts(self) -> dict[str, str]:
@@ -63,7 +75,7 @@ class SubmitForm(GovukForm):
                 label=f"Why submit without: {result.title.lower()}?",
                 help_text="The service manager sees this reason. Leave it empty to fix the check first.",
                 required=False,
-                widget=_textarea(3),
+                widget=_added_textarea(3),
             )
 
     def reasons(self) -> dict[str, str]:
@@ -81,10 +93,10 @@ class QAForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.comment_rows = rows
         for code, label in QA_CHECKLIST:
-            self.fields[f"feature_{code}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"feature_{code}"] = forms.BooleanField(label=label, required=False, widget=_added_checkbox())
         for key, heading in rows:
             self.fields[f"comment_{key}"] = forms.CharField(
-                label=f"Comment on {heading}", required=False, widget=_textarea(2)
+                label=f"Comment on {heading}", required=False, widget=_added_textarea(2)
             )
         # The summary last, after the comments, where the manager ends.
         self.order_fields([*[f"feature_{c}" for c, _ in QA_CHECKLIST], *[f"comment_{k}" for k, _ in rows], "summary"])
