@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from hub.accounts.models import Role, User
 from hub.assessments.selectors import assessment_access
@@ -116,15 +116,29 @@ def report_check_results(report: Report, version: ReportVersion) -> list[rules.C
     return rules.report_checks(report_facts(report, version))
 
 
-def qa_queue() -> QuerySet[Report]:
-    """Reports waiting for the manager's QA, the nearest QA deadline first (none last)."""
-    from django.db.models import F
+def qa_queue_order() -> QuerySet[Report]:
+    """The queue's order alone: reports in QA, the nearest QA deadline first (none last).
 
-    return (
-        Report.objects.filter(state=ReportState.IN_QA)
-        .select_related("assessment__referral__local_authority", "assessment__assessor", "assessment__timescale")
-        .order_by(F("assessment__timescale__qa_due_date").asc(nulls_last=True), "submitted_at", "id")
+    Only the clock is joined for sorting; the page's rows are fetched by id
+    afterwards (`qa_queue_rows`), so a long queue is sorted without joining
+    every referral, authority and assessor in it.
+    """
+    return Report.objects.filter(state=ReportState.IN_QA).order_by(
+        F("assessment__timescale__qa_due_date").asc(nulls_last=True), "submitted_at", "id"
     )
+
+
+def qa_queue_rows(ids: list[int]) -> list[Report]:
+    rows = Report.objects.filter(pk__in=ids).select_related(
+        "assessment__referral__local_authority", "assessment__assessor", "assessment__timescale"
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def qa_queue() -> list[Report]:
+    """Every report waiting for the manager's QA, in queue order, with what a row shows."""
+    return qa_queue_rows(list(qa_queue_order().values_list("pk", flat=True)))
 
 
 def exports_of(report: Report) -> QuerySet[ReportExport]:

@@ -301,9 +301,12 @@ def qa(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.SERVICE_MANAGER)
 def qa_queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.qa_queue(), QA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.qa_queue_order().values_list("pk", flat=True), QA_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.qa_queue_rows(list(page.object_list))
     access_record(request=request, action=AccessAction.SEARCH, object_type="report", object_id="qa-queue")
-    return render(request, "reports/qa_queue.html", {"page": page})
+    return render(request, "reports/qa_queue.html", {"page": page, "rows": rows})
 
 
 @login_required
