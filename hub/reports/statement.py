@@ -6,7 +6,11 @@ court, the parties, the author) into plain dataclasses, so the rendering in
 The paragraphs are numbered here, once, across the whole statement.
 """
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
 
 from hub.referrals.models import Adult, Child
 from hub.reports import rules
@@ -116,4 +120,149 @@ def statement_for(report: Report, version: ReportVersion) -> ReportStatement:
         questions=questions,
         chronology=chronology,
         filed_on=f"{report.filed_on:%d %B %Y}" if report.filed_on else "",
+    )
+
+
+# --- For hub/reports/documents.py (docxtpl and WeasyPrint) ------------------------------
+# The rendering module defines its own CourtStatement and OutcomeLetter dataclasses; it is
+# passed in (and not imported) so this module does not depend on it being installed.
+
+_CHRONOLOGY_LINE = re.compile(r"^(?P<when>[^:]{1,60}):\s*(?P<event>.*?)(?:\s*\(source:\s*(?P<source>[^)]*)\))?\s*$")
+_RATING_LINE = re.compile(r"^(?P<area>.+?)\s*[:\-]\s*(?P<rating>red|amber|green)\b\s*[.,;:-]?\s*(?P<comment>.*)$", re.I)
+_SUMMARY_HEADINGS = {
+    "things that are good and you do well": "what_went_well",
+    "things i'm concerned about": "worries",
+    "what i am going to tell the court": "what_we_will_tell_the_court",
+}
+
+
+def chronology_rows(text: str) -> list[tuple[str, str, str]]:
+    """(when, event, source) for each line of the chronology appendix as the workspace writes it."""
+    rows = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        match = _CHRONOLOGY_LINE.match(line.strip())
+        rows.append(
+            (match["when"].strip(), match["event"].strip(), (match["source"] or "").strip())
+            if match
+            else ("", line.strip(), "")
+        )
+    return rows
+
+
+def outcome_rows(text: str) -> list[tuple[str, str, str]]:
+    """(area, red/amber/green, comment) for each "Area: amber" line of a ParentAssess outcome table."""
+    rows = []
+    for line in (text or "").splitlines():
+        match = _RATING_LINE.match(line.strip())
+        if match:
+            rows.append((match["area"].strip(), match["rating"].lower(), match["comment"].strip()))
+    return rows
+
+
+def parent_summary_parts(text: str) -> dict[str, list[str]]:
+    """The short report for the parent, split under its three plain headings."""
+    parts: dict[str, list[str]] = {name: [] for name in _SUMMARY_HEADINGS.values()}
+    current: str | None = None
+    for line in (text or "").splitlines():
+        heading = line.strip().rstrip(":").lower()
+        if heading in _SUMMARY_HEADINGS:
+            current = _SUMMARY_HEADINGS[heading]
+        elif line.strip() and current:
+            parts[current].append(line.strip())
+    return parts
+
+
+def court_statement_for(report: Report, version: ReportVersion, documents: Any) -> Any:
+    """The documents module's CourtStatement for one version of the report."""
+    assessment = report.assessment
+    referral = assessment.referral
+    assessor = assessment.assessor
+    provenance = version.provenance
+    sections: list[Any] = []
+    questions_position = None
+    for section in report.sections:
+        kind = rules.Kind(section["kind"])
+        text = version.texts.get(section["key"], "")
+        if kind == rules.Kind.QUESTIONS:
+            questions_position = len(sections)
+            continue
+        if kind == rules.Kind.CHRONOLOGY:
+            continue
+        source = (provenance.get(section["key"]) or {}).get("detail", "")
+        paragraphs = tuple(documents.Paragraph(p.text, source) for p in _paragraphs(text, 1))
+        table: tuple[Any, ...] = ()
+        if kind == rules.Kind.OUTCOME_TABLE:
+            table = tuple(
+                documents.OutcomeRow(area, documents.Rating(rating), comment)
+                for area, rating, comment in outcome_rows(text)
+            )
+            paragraphs = ()
+        if paragraphs or table:
+            sections.append(documents.Section(section["heading"], paragraphs=paragraphs, outcome_table=table))
+    chronology = next(
+        (version.texts.get(s["key"], "") for s in report.sections if s["kind"] == rules.Kind.CHRONOLOGY), ""
+    )
+    adults = Adult.objects.filter(referral=referral).order_by("id")
+    return documents.CourtStatement(
+        court=referral.court.name if referral.court else "The Family Court",
+        case_number=referral.case_number or referral.reference,
+        parties=(f"{referral.local_authority.name} (applicant)", *(f"{a.full_name} (respondent)" for a in adults)),
+        children=tuple(c.full_name for c in Child.objects.filter(referral=referral).order_by("id")),
+        title=report.template_name,
+        author=documents.Author(
+            name=assessor.full_name if assessor else "",
+            role="Independent social worker",
+            qualifications="",
+            organisation=assessor.organisation.name if assessor and assessor.organisation else "",
+        ),
+        dated=report.filed_on or timezone.localdate(version.saved_at),
+        sections=tuple(sections),
+        questions=tuple(
+            documents.CourtQuestion(
+                q.text,
+                answer=tuple(documents.Paragraph(p.text) for p in _paragraphs(version.answers.get(q.key, ""), 1)),
+            )
+            for q in court_questions(report)
+        ),
+        questions_position=questions_position,
+        chronology=tuple(
+            documents.ChronologyRow(when, event, source) for when, event, source in chronology_rows(chronology)
+        ),
+        draft=report.approved_version_id != version.pk,
+    )
+
+
+def outcome_letter_for(report: Report, version: ReportVersion, documents: Any) -> Any:
+    """The documents module's OutcomeLetter to the first adult, from the short report for the parent."""
+    assessment = report.assessment
+    referral = assessment.referral
+    assessor = assessment.assessor
+    adult = Adult.objects.filter(referral=referral).order_by("id").first()
+    summary = next(
+        (version.texts.get(s["key"], "") for s in report.sections if s.get("prefill") == "parent_summary"), ""
+    )
+    parts = parent_summary_parts(summary)
+    organisation = assessor.organisation.name if assessor and assessor.organisation else ""
+    return documents.OutcomeLetter(
+        recipient_name=adult.full_name if adult else "",
+        recipient_address=tuple(line.strip() for line in (adult.address if adult else "").splitlines() if line.strip()),
+        hub_name=organisation,
+        hub_address=(),
+        hub_telephone="",
+        assessor_name=assessor.full_name if assessor else "",
+        assessor_role="Independent social worker",
+        dated=report.filed_on or timezone.localdate(),
+        assessment_type=assessment.get_assessment_type_display().lower(),
+        children=tuple(c.full_name for c in Child.objects.filter(referral=referral).order_by("id")),
+        what_went_well=tuple(parts["what_went_well"]),
+        worries=tuple(parts["worries"]),
+        what_we_will_tell_the_court=tuple(parts["what_we_will_tell_the_court"]),
+        contact_name=assessor.full_name if assessor else "",
+        contact_telephone="",
+        contact_email=assessor.email if assessor else "",
+        court=referral.court.name if referral.court else "",
+        filing_date=report.filed_on,
+        reference=referral.reference,
     )

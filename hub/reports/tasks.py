@@ -7,16 +7,10 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
+from hub.reports import statement
 from hub.reports.models import ExportKind, ReportExport
-from hub.reports.statement import statement_for
 
 _SUFFIX = {ExportKind.DOCX: "docx", ExportKind.PDF: "pdf", ExportKind.OUTCOME_LETTER: "docx"}
-# The function in hub.reports.documents that renders each kind.
-_RENDERER = {
-    ExportKind.DOCX: "render_docx",
-    ExportKind.PDF: "render_pdf",
-    ExportKind.OUTCOME_LETTER: "render_outcome_letter",
-}
 
 
 def _documents() -> Any:
@@ -28,6 +22,17 @@ def _documents() -> Any:
         return None
 
 
+def render(export: ReportExport, documents: Any) -> bytes:
+    """The document's bytes, from the documents module's renderers."""
+    report, version = export.report, export.version
+    if export.kind == ExportKind.OUTCOME_LETTER:
+        return documents.render_outcome_letter_docx(statement.outcome_letter_for(report, version, documents))
+    court_statement = statement.court_statement_for(report, version, documents)
+    if export.kind == ExportKind.PDF:
+        return documents.render_pdf(court_statement)
+    return documents.render_docx(court_statement)
+
+
 @task()
 def report_export_make(*, export_id: int) -> str:
     """Make one document from one version of a report and keep it with the report."""
@@ -35,13 +40,11 @@ def report_export_make(*, export_id: int) -> str:
     if export.made_at is not None:
         return "already made"
     documents = _documents()
-    render = getattr(documents, _RENDERER[ExportKind(export.kind)], None) if documents else None
-    if render is None:
+    if documents is None:
         export.error = "Document export is not installed yet"
         export.save(update_fields=["error"])
         return export.error
-    # The renderer takes the statement data (adapted to its CourtStatement when documents.py lands).
-    content: bytes = render(statement_for(export.report, export.version))
+    content = render(export, documents)
     reference = export.report.assessment.referral.reference
     suffix = _SUFFIX[ExportKind(export.kind)]
     name = f"{reference}-{export.kind}-v{export.version.number}.{suffix}"
