@@ -198,6 +198,31 @@ REGISTRY: dict[str, PersonalData] = {
     "workspace.RecordVersion": PersonalData(
         fields=("data",), referral_paths=("assessment__referral", "family__referral_links__referral")
     ),
+    # Reports: every saved version, the QA rounds, the filing and outcome, the documents made.
+    "reports.Report": PersonalData(
+        fields=(
+            "sections",
+            "state",
+            "filed_on",
+            "shared_with",
+            "recommendation",
+            "la_changed_plan",
+            "court_decision",
+            "court_decided_on",
+            "addendum_questions",
+        ),
+        referral_paths=("assessment__referral",),
+    ),
+    "reports.ReportVersion": PersonalData(
+        fields=("texts", "answers", "provenance", "saved_at", "note"), referral_paths=("report__assessment__referral",)
+    ),
+    "reports.QARound": PersonalData(
+        fields=("submitted_at", "overridden_checks", "decision", "decided_at", "checklist", "comments", "summary"),
+        referral_paths=("report__assessment__referral",),
+    ),
+    "reports.ReportExport": PersonalData(
+        fields=("kind", "file", "requested_at", "made_at"), referral_paths=("report__assessment__referral",)
+    ),
     # This app: corrections keep old and new values; reviews and holds name records by id.
     "privacy.PersonalDataCorrection": PersonalData(fields=("old_value", "new_value", "reason")),
     "privacy.RetentionReview": PersonalData(
@@ -209,6 +234,7 @@ REGISTRY: dict[str, PersonalData] = {
 # Models with personal-looking field names that hold no personal data, and why.
 EXEMPT: dict[str, str] = {
     "auth.Permission": "names of permissions, not people",
+    "reports.ReportTemplate": "the sections of a kind of report, set by an administrator; about no one",
     "auth.Group": "names of groups of permissions, not people",
     "sessions.Session": "signed session state (a user id and form tokens); expires; nothing a person typed",
     "django_tasks_database.DBTaskResult": (
