@@ -119,7 +119,7 @@ def statement_for(report: Report, version: ReportVersion) -> ReportStatement:
         sections=sections,
         questions=questions,
         chronology=chronology,
-        filed_on=f"{report.filed_on:%d %B %Y}" if report.filed_on else "",
+        filed_on=f"{report.filed_on.day} {report.filed_on:%B %Y}" if report.filed_on else "",
     )
 
 
