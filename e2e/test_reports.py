@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from e2e.conftest import assert_accessible, shot, sign_in, sign_out
 from hub.reports.models import Report, ReportState
 from hub.reports.rules import Kind
+from hub.reports.selectors import QA_CHECKLIST
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -105,8 +106,8 @@ def test_a_report_goes_from_draft_through_qa_to_filed(page):
     sign_in(page, manager)
     page.goto("/reports/qa/")
     page.get_by_role("link", name=assessment.referral.reference).click()
-    for box in page.locator("input[name^='feature_']").all():
-        box.check()
+    for _, feature in QA_CHECKLIST:
+        page.get_by_label(feature).check()
     page.get_by_role("button", name="Approve for filing").click()
     expect(page.get_by_text("Approved for filing")).to_be_visible()
     page.goto(f"/reports/{assessment.pk}/")
