@@ -8,126 +8,259 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0001_initial'),
+        ("assessments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportTemplate',
+            name="ReportTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessment_type', models.CharField(choices=[('parenting', 'Parenting assessment'), ('parenting_addendum', 'Parenting addendum'), ('kinship_viability', 'Kinship viability assessment'), ('full_fostering', 'Full fostering assessment'), ('special_guardianship', 'Special guardianship assessment'), ('joint_fostering_sgo', 'Joint fostering and special guardianship assessment')], max_length=32, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('note', models.CharField(blank=True, help_text='Where the sections come from', max_length=500)),
-                ('sections', models.JSONField(help_text='A list of {"key", "heading", "guidance", "kind"} (and optionally "prefill"); keep keys stable.', validators=[hub.reports.models.validate_sections])),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "assessment_type",
+                    models.CharField(
+                        choices=[
+                            ("parenting", "Parenting assessment"),
+                            ("parenting_addendum", "Parenting addendum"),
+                            ("kinship_viability", "Kinship viability assessment"),
+                            ("full_fostering", "Full fostering assessment"),
+                            ("special_guardianship", "Special guardianship assessment"),
+                            ("joint_fostering_sgo", "Joint fostering and special guardianship assessment"),
+                        ],
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("note", models.CharField(blank=True, help_text="Where the sections come from", max_length=500)),
+                (
+                    "sections",
+                    models.JSONField(
+                        help_text='A list of {"key", "heading", "guidance", "kind"} (and optionally "prefill"); keep keys stable.',
+                        validators=[hub.reports.models.validate_sections],
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['assessment_type'],
+                "ordering": ["assessment_type"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sections', models.JSONField()),
-                ('template_name', models.CharField(max_length=200)),
-                ('state', models.CharField(choices=[('drafting', 'Drafting'), ('in_qa', 'In quality assurance'), ('returned', 'Returned for amendment'), ('approved', 'Approved'), ('filed', 'Filed')], db_index=True, default='drafting', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('qa_rounds', models.PositiveSmallIntegerField(default=0)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('filed_on', models.DateField(blank=True, null=True)),
-                ('shared_with', models.TextField(blank=True)),
-                ('filed_at', models.DateTimeField(blank=True, null=True)),
-                ('recommendation', models.CharField(blank=True, choices=[('positive', 'Positive'), ('negative', 'Negative')], max_length=16)),
-                ('la_changed_plan', models.BooleanField(blank=True, null=True)),
-                ('court_decision', models.TextField(blank=True)),
-                ('court_decided_on', models.DateField(blank=True, null=True)),
-                ('outcome_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('addendum_questions', models.JSONField(blank=True, default=list)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='report', to='assessments.assessment')),
-                ('filed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('follows', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='reports.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sections", models.JSONField()),
+                ("template_name", models.CharField(max_length=200)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("drafting", "Drafting"),
+                            ("in_qa", "In quality assurance"),
+                            ("returned", "Returned for amendment"),
+                            ("approved", "Approved"),
+                            ("filed", "Filed"),
+                        ],
+                        db_index=True,
+                        default="drafting",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("qa_rounds", models.PositiveSmallIntegerField(default=0)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("filed_on", models.DateField(blank=True, null=True)),
+                ("shared_with", models.TextField(blank=True)),
+                ("filed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recommendation",
+                    models.CharField(
+                        blank=True, choices=[("positive", "Positive"), ("negative", "Negative")], max_length=16
+                    ),
+                ),
+                ("la_changed_plan", models.BooleanField(blank=True, null=True)),
+                ("court_decision", models.TextField(blank=True)),
+                ("court_decided_on", models.DateField(blank=True, null=True)),
+                ("outcome_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("addendum_questions", models.JSONField(blank=True, default=list)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="report", to="assessments.assessment"
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follows",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="addenda",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('texts', models.JSONField(default=dict)),
-                ('answers', models.JSONField(default=dict)),
-                ('provenance', models.JSONField(default=dict)),
-                ('saved_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='reports.report')),
-                ('saved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("texts", models.JSONField(default=dict)),
+                ("answers", models.JSONField(default=dict)),
+                ("provenance", models.JSONField(default=dict)),
+                ("saved_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.CharField(blank=True, max_length=200)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="reports.report"
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='ReportExport',
+            name="ReportExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('docx', 'Word (.docx)'), ('pdf', 'PDF'), ('outcome_letter', 'Outcome letter to the family')], max_length=16)),
-                ('file', models.FileField(blank=True, max_length=300, upload_to=hub.reports.models._export_path)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('made_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exports', to='reports.report')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("docx", "Word (.docx)"),
+                            ("pdf", "PDF"),
+                            ("outcome_letter", "Outcome letter to the family"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, max_length=300, upload_to=hub.reports.models._export_path)),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("made_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=500)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="exports", to="reports.report"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="reports.reportversion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-id'],
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='report',
-            name='approved_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion'),
+            model_name="report",
+            name="approved_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="reports.reportversion",
+            ),
         ),
         migrations.CreateModel(
-            name='QARound',
+            name="QARound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('overridden_checks', models.JSONField(blank=True, default=list)),
-                ('decision', models.CharField(blank=True, choices=[('returned', 'Returned for amendment'), ('approved', 'Approved')], max_length=16)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('checklist', models.JSONField(blank=True, default=dict)),
-                ('comments', models.JSONField(blank=True, default=dict)),
-                ('summary', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='qa_round_set', to='reports.report')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("overridden_checks", models.JSONField(blank=True, default=list)),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("returned", "Returned for amendment"), ("approved", "Approved")],
+                        max_length=16,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("checklist", models.JSONField(blank=True, default=dict)),
+                ("comments", models.JSONField(blank=True, default=dict)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="qa_round_set", to="reports.report"
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="reports.reportversion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'number'],
+                "ordering": ["report", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='one_report_version_number'),
+            model_name="reportversion",
+            constraint=models.UniqueConstraint(fields=("report", "number"), name="one_report_version_number"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['state', 'submitted_at'], name='reports_rep_state_e58dc0_idx'),
+            model_name="report",
+            index=models.Index(fields=["state", "submitted_at"], name="reports_rep_state_e58dc0_idx"),
         ),
         migrations.AddConstraint(
-            model_name='qaround',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='one_qa_round_number'),
+            model_name="qaround",
+            constraint=models.UniqueConstraint(fields=("report", "number"), name="one_qa_round_number"),
         ),
     ]
