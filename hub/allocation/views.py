@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role, User
-from hub.allocation import forms, rules, selectors, services
+from hub.allocation import forms, rules, selectors, services, solver
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
@@ -142,7 +142,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     facts = selectors.assessment_facts(assessments)
     assessors = selectors.assessor_facts(today)
     weights = selectors.current_weights()
-    proposal = rules.propose(assessors, facts, weights, today)
+    proposal = solver.propose(assessors, facts, weights, today)
     posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
     rows = _proposal_rows(proposal, assessments, facts, assessors, weights, today, posted)
     waiting = set(proposal.unallocated)
@@ -152,7 +152,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 
 def _proposal_rows(
-    proposal: rules.Proposal,
+    proposal: solver.Proposal,
     assessments: list[Assessment],
     facts: list[rules.AssessmentFacts],
     assessors: list[rules.AssessorFacts],
@@ -218,7 +218,7 @@ def reallocate_all(request: HttpRequest, pk: int) -> HttpResponse:
     facts = selectors.assessment_facts(assessments)
     assessors = [a for a in selectors.assessor_facts(today) if a.id != leaving.pk]
     weights = selectors.current_weights()
-    proposal = rules.propose(assessors, facts, weights, today)
+    proposal = solver.propose(assessors, facts, weights, today)
     posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
     context = {
         "leaving": leaving,

@@ -22,6 +22,7 @@ from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
+from hub.core import calendar
 from hub.core.forms import GovukForm
 from hub.referrals.models import AssessmentType
 from hub.timescales import engine, feeds, forms, selectors, services
@@ -56,7 +57,7 @@ class TimelineFilterForm(GovukForm):
         self.fields["assessor"].choices = [("", "All assessors"), *assessors]  # type: ignore[attr-defined]
 
 
-def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: engine.WorkingCalendar) -> list[dict]:
+def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: calendar.WorkingCalendar) -> list[dict]:
     rows = []
     for clock in page_clocks:
         report = engine.assess(selectors.clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.assessments.models import Assessment
+from hub.core.calendar import WorkingCalendar
 from hub.referrals.models import Adult, Child, Referral
-from hub.timescales.engine import WorkingCalendar
 from hub.timescales.services import working_calendar
 from hub.workspace import rules
 from hub.workspace.models import (

@@ -326,7 +326,7 @@ def test_it_sends_the_back_links_of_an_analysis_section_to_the_overview(client_f
 def test_it_sends_the_manager_back_to_the_referral_not_to_your_assessments(client_for, assessment):
     page = client_for(factories.service_manager()).get(url("overview", assessment)).content.decode()
     assert "Back to your assessments" not in page
-    assert f'href="{reverse("referrals:detail", args=[assessment.referral_id])}" class="govuk-back-link">' in page
+    assert f'href="{reverse("triage:detail", args=[assessment.referral_id])}" class="govuk-back-link">' in page
     assert "Back to the referral" in page
 
 

@@ -9,7 +9,7 @@ from hub.accounts.models import Role
 # by naming its URL here.
 _NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.SERVICE_MANAGER: [
-        ("Triage", "referrals:triage"),
+        ("Triage", "triage:queue"),
         ("Timeline", "timescales:timeline"),
         ("Allocation", "allocation:queue"),
         ("Workload", "allocation:workload"),
@@ -17,8 +17,8 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Retention", "privacy:retention-reviews"),
     ],
     Role.REFERRER: [("Your referrals", "referrals:list"), ("Start a referral", "referrals:start")],
-    Role.ASSESSOR: [("Your assessments", "core:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "core:home")],
+    Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
+    Role.VIEWER: [("Figures", "home:home")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 

@@ -16,10 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
-from hub.core.demo import demo_password, demo_totp_key
 from hub.core.documents import make_bundle_pdf
+from hub.home.demo import demo_password, demo_totp_key
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
+from hub.triage import services as triage_services
 
 # The nine Cheshire and Merseyside authorities: name, ONS code, DfE LA code.
 # (Tests and benchmarks build their authorities from this list too.)
@@ -298,13 +299,13 @@ class Command(BaseCommand):
         )
         services.referral_submit(referral=referral, actor=referrer)
         if family["status"] == ReferralStatus.QUERY_RAISED:
-            services.referral_raise_query(
+            triage_services.referral_raise_query(
                 referral=referral,
                 actor=manager,
                 message="Please add the health visitor's contact details and confirm the IRH date.",
             )
         elif family["status"] == ReferralStatus.DECLINED:
-            services.referral_decline(
+            triage_services.referral_decline(
                 referral=referral,
                 actor=manager,
                 reason=(
@@ -312,7 +313,7 @@ class Command(BaseCommand):
                 ),
             )
         elif family["status"] == ReferralStatus.ACCEPTED:
-            created = services.referral_accept(
+            created = triage_services.referral_accept(
                 referral=referral, actor=manager, message="Accepted: 8-week timescale agreed."
             )
             if family["assessor"]:
