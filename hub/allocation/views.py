@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -19,18 +19,13 @@ from hub.accounts.models import Role, User
 from hub.allocation import forms, rules, selectors, services, solver
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
 from hub.timescales.services import working_calendar
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        assessment = selectors.with_family(Assessment.objects.all()).get(pk=pk)
-    except Assessment.DoesNotExist:
-        access_record(request=request, action=AccessAction.REFUSED, object_type="assessment", object_id=pk)
-        raise Http404("No such assessment") from None
-    access_record(request=request, action=AccessAction.VIEW, object_type="assessment", object_id=pk)
-    return assessment
+    # Allocation pages are the manager's (role_required), who may see every assessment.
+    return visible_or_404(request, selectors.with_family(Assessment.objects.all()), pk=pk, object_type="assessment")
 
 
 @role_required(Role.SERVICE_MANAGER, hidden_as="allocation")

@@ -116,8 +116,8 @@ def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.C
     )
 
 
-def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
-    """One clock with its pauses, events and rule, or DoesNotExist for someone who may not see it."""
+def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
+    """The clocks this person may see, each with its pauses, events and rule, for its own page."""
     return (
         timescales_visible_to(user)
         .select_related(
@@ -127,7 +127,6 @@ def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
             "rule_version__rule",
         )
         .prefetch_related("pauses__recorded_by", "events__actor", "assessment__referral__court_date_changes")
-        .get(pk=pk)
     )
 
 

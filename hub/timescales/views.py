@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
 from hub.core import calendar
 from hub.core.forms import GovukForm
 from hub.referrals.models import AssessmentType
@@ -122,14 +122,9 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_clock(request: HttpRequest, pk: int) -> AssessmentTimescale:
-    try:
-        clock = selectors.timescale_detail(current_user(request), pk)
-    except AssessmentTimescale.DoesNotExist:
-        # Someone else's assessment looks exactly like one that does not exist.
-        access_record(request=request, action=AccessAction.REFUSED, object_type="assessment_timescale", object_id=pk)
-        raise Http404("No such assessment") from None
-    access_record(request=request, action=AccessAction.VIEW, object_type="assessment_timescale", object_id=pk)
-    return clock
+    return visible_or_404(
+        request, selectors.timescale_detail(current_user(request)), pk=pk, object_type="assessment_timescale"
+    )
 
 
 def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[str, Any]:

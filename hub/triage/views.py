@@ -23,11 +23,11 @@ from hub.audit.services import access_record, visible_or_404
 from hub.core.forms import GovukForm
 from hub.referrals import rules
 from hub.referrals import selectors as referral_selectors
-from hub.referrals.models import Referral, ReferralEventKind, ReferralStatus
+from hub.referrals.models import Referral, ReferralEventKind
 from hub.referrals.services import ReferralIncomplete
 from hub.timescales.selectors import due_date_previews
 from hub.timescales.services import ClockError
-from hub.triage import forms, services
+from hub.triage import forms, selectors, services
 
 TRIAGE_PAGE_SIZE = 50
 
@@ -40,9 +40,7 @@ def _visible_referral(request: HttpRequest, pk: int) -> Referral:
 def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200, **overrides: Any) -> HttpResponse:
     """The referral page; the triage and answer views re-show it with their bound form on an error."""
     user = current_user(request)
-    is_manager = user.role == Role.SERVICE_MANAGER
-    awaiting_hub = referral.status in (ReferralStatus.SUBMITTED, ReferralStatus.QUERY_RAISED)
-    editable = referral_selectors.referral_editable_by(referral, user)
+    actions = selectors.referral_actions(referral, user)
     events = list(referral.events.all())
     queries = [event for event in events if event.kind == ReferralEventKind.QUERY_RAISED]
     # For the triage decision: when each assessment would be due, against the court's date.
@@ -52,22 +50,20 @@ def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200,
             received_at=referral.received_at,
             filing_date=referral.filing_date,
         )
-        if is_manager and awaiting_hub and referral.received_at
+        if actions.can_triage and referral.received_at
         else []
     )
+    assessments = list(referral.assessments.select_related("assessor", "timescale"))
     context: dict[str, Any] = {
         "referral": referral,
         "events": events,
         "latest_query": queries[-1] if queries else None,
-        "can_triage": is_manager and awaiting_hub,
-        "can_answer": editable and referral.status == ReferralStatus.QUERY_RAISED,
-        "can_edit": editable,
+        "actions": actions,
         "query_form": forms.QueryForm(prefix="query"),
         "accept_form": forms.AcceptForm(prefix="accept"),
         "decline_form": forms.DeclineForm(prefix="decline"),
         "answer_form": forms.AnswerForm(prefix="answer"),
-        "assessments": list(referral.assessments.select_related("assessor", "timescale")),
-        "can_open_workspace": is_manager,
+        "assessments": selectors.assessment_links(assessments, user),
         "due_previews": previews,
         "due_after_filing": any(preview.after_filing_date for preview in previews),
         **overrides,

@@ -23,7 +23,7 @@ from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
 from hub.referrals.selectors import referrals_visible_to
 from hub.workspace import forms, letters, rules, selectors, services
 from hub.workspace.models import (
@@ -43,14 +43,9 @@ HUB_NAME = "Cheshire and Merseyside Assessment Hub"
 
 def _workspace(request: HttpRequest, pk: int) -> Assessment:
     """The assessment, if this person may see its workspace; a 404 otherwise, logged either way."""
-    try:
-        assessment = selectors.workspaces_visible_to(current_user(request)).get(pk=pk)
-    except Assessment.DoesNotExist:
-        access_record(request=request, action=AccessAction.REFUSED, object_type="workspace", object_id=pk)
-        raise Http404("No such assessment") from None
-    action = AccessAction.VIEW if request.method in ("GET", "HEAD") else AccessAction.CHANGE
-    access_record(request=request, action=action, object_type="workspace", object_id=pk)
-    return assessment
+    return visible_or_404(
+        request, selectors.workspaces_visible_to(current_user(request)), pk=pk, object_type="workspace"
+    )
 
 
 def _is_autosave(request: HttpRequest) -> bool:
