@@ -8,6 +8,7 @@ import datetime
 import itertools
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -46,9 +47,7 @@ def court(name: str = "Liverpool Family Court") -> Organisation:
 
 
 def hub() -> Organisation:
-    org, _ = Organisation.objects.get_or_create(
-        name="Cheshire and Merseyside Assessment Hub", defaults={"kind": OrganisationKind.HUB}
-    )
+    org, _ = Organisation.objects.get_or_create(name=settings.HUB_NAME, defaults={"kind": OrganisationKind.HUB})
     return org
 
 

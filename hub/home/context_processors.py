@@ -26,7 +26,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "hub_name": settings.HUB_NAME}
     timeouts = {
         "idle_timeout_seconds": settings.HUB_IDLE_TIMEOUT_SECONDS,
         "idle_warning_seconds": settings.HUB_IDLE_WARNING_SECONDS,
@@ -38,4 +38,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         except NoReverseMatch:
             continue
         items.append({"label": label, "href": href, "current": request.path == href})
-    return {"navigation": items, **timeouts}
+    return {"navigation": items, "hub_name": settings.HUB_NAME, **timeouts}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hub.accounts.models import User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.core import calendar
+from hub.core.usage import last_used_mark
 from hub.referrals.models import Referral
 from hub.timescales import engine, seeds
 from hub.timescales.models import (
@@ -434,3 +435,8 @@ def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
     ]
     AssessmentTimescale.objects.bulk_update(clocks, fields, batch_size=500)
     return len(clocks)
+
+
+def calendar_feed_mark_used(*, feed: CalendarFeed) -> None:
+    """Calendar apps poll often: the use is noted at most once a minute, not a write per poll."""
+    last_used_mark(feed)

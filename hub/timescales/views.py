@@ -4,7 +4,6 @@ Views stay thin: they check who is asking (selectors.timescales_visible_to),
 validate a form, call a service and render.
 """
 
-import datetime
 from typing import Any
 
 from django import forms as django_forms
@@ -15,7 +14,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.accounts.access import current_user, role_required
@@ -339,10 +337,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = feeds.feed_for_token(token)
     if feed is None:
         raise Http404("No such calendar")
-    # Calendar apps poll often: note the use at most once a minute, not a write per poll.
-    now = timezone.now()
-    if feed.last_used_at is None or now - feed.last_used_at >= datetime.timedelta(minutes=1):
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    services.calendar_feed_mark_used(feed=feed)
     response = HttpResponse(feeds.calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="assessment-hub.ics"'
     return response

@@ -253,6 +253,15 @@ def child_record_save(*, assessment: Assessment, actor: User, child: Child, data
 
 
 @transaction.atomic
+def census_factors_save(
+    *, assessment: Assessment, actor: User, children: list[Child], factors: dict[int, list[str]]
+) -> None:
+    """The census factors of every child in the household, saved together or not at all."""
+    for child in children:
+        child_record_save(assessment=assessment, actor=actor, child=child, data={"cin_factors": factors[child.pk]})
+
+
+@transaction.atomic
 def adult_record_save(*, assessment: Assessment, actor: User, adult: Adult, data: dict[str, Any]) -> AdultRecord:
     record, _ = AdultRecord.objects.get_or_create(assessment=assessment, adult=adult)
     if _apply(record, data):

@@ -38,7 +38,6 @@ from hub.workspace.models import (
 )
 
 CHRONOLOGY_PAGE_SIZE = 100
-HUB_NAME = "Cheshire and Merseyside Assessment Hub"
 
 
 def _workspace(request: HttpRequest, pk: int) -> Assessment:
@@ -329,7 +328,9 @@ def _letter_content(assessment: Assessment, information_request: InformationRequ
         assessor_name=assessor.full_name if assessor else "the allocated assessor",
         assessor_email=assessor.email if assessor else settings.DEFAULT_FROM_EMAIL,
         # The hub is the assessor's own organisation: its name as the administrator keeps it.
-        hub_name=assessor.organisation.name if assessor and assessor.organisation else HUB_NAME,
+        hub_name=assessor.organisation.name if assessor and assessor.organisation else settings.HUB_NAME,
+        hub_address=settings.HUB_POSTAL_ADDRESS,
+        hub_telephone=settings.HUB_TELEPHONE,
         written_on=timezone.localdate(),
     )
 
@@ -577,8 +578,9 @@ def equality(request: HttpRequest, pk: int) -> HttpResponse:
             )
         if _is_autosave(request):
             return _autosaved(form)
-        messages.success(request, "Saved")
-        return redirect("workspace:equality", assessment.pk)
+        if form.is_valid():
+            messages.success(request, "Saved")
+            return redirect("workspace:equality", assessment.pk)
     return render(request, "workspace/equality.html", _context(request, assessment, rules.Section.EQUALITY, form=form))
 
 
@@ -642,13 +644,9 @@ def factors(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f"factors_{c.pk}": records[c.pk].cin_factors for c in children if c.pk in records}
     form = forms.FactorsForm(request.POST or None, children=children, initial=initial)
     if request.method == "POST" and form.is_valid():
-        for child in children:
-            services.child_record_save(
-                assessment=assessment,
-                actor=current_user(request),
-                child=child,
-                data={"cin_factors": form.factors()[child.pk]},
-            )
+        services.census_factors_save(
+            assessment=assessment, actor=current_user(request), children=children, factors=form.factors()
+        )
         messages.success(request, "Factors saved")
         return redirect("workspace:factors", assessment.pk)
     return render(request, "workspace/factors.html", _context(request, assessment, rules.Section.FACTORS, form=form))

@@ -8,6 +8,7 @@ Every person and family in it is invented.
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -36,7 +37,7 @@ LOCAL_AUTHORITIES = [
     ("Warrington", "E06000007", "877"),
 ]
 COURTS = ["Liverpool Family Court", "Chester Family Court", "Warrington Family Court", "Birkenhead Family Court"]
-HUB_NAME = "Cheshire and Merseyside Assessment Hub"
+HUB_NAME = settings.HUB_NAME
 
 # Invented people. (email local part, full name, role, organisation name)
 STAFF = [
