@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import include, path
 
-from hub.api.api import api
+from hub.api.site import api
 
 admin.site.site_header = "Assessment Hub administration"
 admin.site.site_title = "Assessment Hub administration"
