@@ -151,6 +151,9 @@ class Section:
     outcome_table: tuple[OutcomeRow, ...] = ()
     outcome_table_caption: str = ""
 
+    def __post_init__(self) -> None:
+        _tuples(self)
+
 
 @dataclass(frozen=True)
 class CourtQuestion:
@@ -158,6 +161,9 @@ class CourtQuestion:
 
     question: str
     answer: tuple[Paragraph, ...] = ()
+
+    def __post_init__(self) -> None:
+        _tuples(self)
 
 
 @dataclass(frozen=True)
