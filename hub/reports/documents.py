@@ -426,7 +426,8 @@ def _and_join(items: Sequence[str]) -> str:
 
 # --- Word -----------------------------------------------------------------------------
 
-Template = bytes | str | os.PathLike[str] | None
+# A Word template: its bytes, a path to it, or None for the hub's default one.
+TemplateSource = bytes | str | os.PathLike[str] | None
 
 # What a statement template must print for the court to get the whole report.
 STATEMENT_REQUIRED_FIELDS = frozenset(
@@ -477,7 +478,7 @@ def _jinja_for_docx() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-def _template_bytes(template: Template, default: Path) -> bytes:
+def _template_bytes(template: TemplateSource, default: Path) -> bytes:
     if template is None:
         return default.read_bytes()
     if isinstance(template, bytes):
@@ -540,7 +541,7 @@ def _page_parts_problems(document: Any, *, need_page_number: bool) -> list[str]:
     return problems
 
 
-def docx_template_problems(template: Template, *, kind: str = "statement") -> list[str]:
+def docx_template_problems(template: TemplateSource, *, kind: str = "statement") -> list[str]:
     """What is wrong with a Word template, in words an administrator can act on; empty when usable.
 
     `kind` is "statement" or "letter". A template must open as a .docx, be valid
@@ -560,6 +561,7 @@ def docx_template_problems(template: Template, *, kind: str = "statement") -> li
         return [f"a template tag is not written correctly ({exc.message})"]
     except Exception as exc:
         return [f"it cannot be read as a template ({exc})"]
+    known = known | set(_jinja_for_docx().globals)  # range, namespace and the like
     problems = [f"it uses a field the hub does not provide: {name}" for name in sorted(used - known)]
     problems += [f"it does not use the required field {name}" for name in sorted(required - used)]
     if kind == "statement":
@@ -575,7 +577,7 @@ def _kind(kind: str) -> tuple[Path, frozenset[str], frozenset[str]]:
     raise ValueError(f"Unknown kind of Word template: {kind!r}")
 
 
-def _render_docx(context: dict[str, Any], template: Template, *, kind: str, title: str, author: str) -> bytes:
+def _render_docx(context: dict[str, Any], template: TemplateSource, *, kind: str, title: str, author: str) -> bytes:
     default, _, _ = _kind(kind)
     data = _template_bytes(template, default)
     if template is not None:
@@ -588,6 +590,12 @@ def _render_docx(context: dict[str, Any], template: Template, *, kind: str, titl
         document_template.render(context, jinja_env=_jinja_for_docx(), autoescape=True)
     except jinja2.TemplateError as exc:
         raise DocumentTemplateError([f"the template could not be filled in ({exc})"]) from exc
+    except Exception as exc:
+        # A replacement's tags can still build XML Word cannot read; the shipped
+        # templates are tested, so an error with them is a bug to see, not to reword.
+        if template is None:
+            raise
+        raise DocumentTemplateError([f"the template could not be filled in ({type(exc).__name__}: {exc})"]) from exc
     properties = document_template.docx.core_properties
     properties.title = title
     properties.author = author
@@ -599,7 +607,7 @@ def _render_docx(context: dict[str, Any], template: Template, *, kind: str, titl
     return output.getvalue()
 
 
-def render_docx(statement: CourtStatement, template: Template = None) -> bytes:
+def render_docx(statement: CourtStatement, template: TemplateSource = None) -> bytes:
     """The court statement as a Word file, from `template` (bytes or a path) or the hub's default one.
 
     Raises DocumentTemplateError when a replacement template cannot be used.
@@ -613,7 +621,7 @@ def render_docx(statement: CourtStatement, template: Template = None) -> bytes:
     )
 
 
-def render_outcome_letter_docx(letter: OutcomeLetter, template: Template = None) -> bytes:
+def render_outcome_letter_docx(letter: OutcomeLetter, template: TemplateSource = None) -> bytes:
     """The outcome letter as a Word file, from `template` or the hub's default one."""
     return _render_docx(
         letter_context(letter),

@@ -337,6 +337,17 @@ def test_a_template_with_a_broken_tag_is_refused(statement):
         documents.render_docx(statement, buffer.getvalue())
 
 
+def test_a_template_may_use_jinjas_own_helpers(statement):
+    own = docx.Document(str(documents.DEFAULT_STATEMENT_DOCX))
+    own.add_paragraph("{% for n in range(2) %}*{% endfor %} {{ sections|length }} sections")
+    buffer = io.BytesIO()
+    own.save(buffer)
+
+    assert documents.docx_template_problems(buffer.getvalue()) == []
+    word = docx.Document(io.BytesIO(documents.render_docx(statement, buffer.getvalue())))
+    assert word.paragraphs[-1].text == "** 5 sections"
+
+
 def test_a_template_that_reaches_outside_its_fields_is_stopped(statement):
     own = docx.Document(str(documents.DEFAULT_STATEMENT_DOCX))
     own.add_paragraph("{{ court.__class__.__mro__ }}")
