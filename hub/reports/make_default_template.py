@@ -49,7 +49,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 OUT = Path(__file__).resolve().parent / "templates_docx"
 TEXT_WIDTH = Cm(16)  # A4 less 2.5 cm margins
@@ -105,6 +105,7 @@ def _line(
     bold: bool = False,
     align: Any = None,
     page_break_before: bool = False,
+    tight: bool = False,
 ) -> Any:
     paragraph = container.add_paragraph(style=style)
     run = paragraph.add_run(text)
@@ -113,6 +114,8 @@ def _line(
         paragraph.alignment = align
     if page_break_before:
         paragraph.paragraph_format.page_break_before = True
+    if tight:  # lines of an address
+        paragraph.paragraph_format.space_after = Pt(0)
     return paragraph
 
 
@@ -149,7 +152,12 @@ def _border(paragraph: Any) -> None:
 def _header_footer(document: Any, *, page_numbers: bool, case_number: bool) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    tabs = header.paragraph_format.tab_stops
+    # The Header style's own stops (centre 8.25 cm, right 16.5 cm) are cleared so
+    # the one tab puts "Confidential" against the right margin.
+    for position in (Twips(4680), Twips(9360)):
+        tabs.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     if case_number:
         header.add_run("Case number: {{ case_number }}")
     header.add_run("\t")
@@ -180,6 +188,10 @@ def _table(container: Any, headings: list[str], cells: list[str], loop: str, wid
     end_row.cells[0].paragraphs[0].add_run("{%tr endfor %}")
     for index, text in enumerate(cells):
         body_row.cells[index].paragraphs[0].add_run(text)
+    # Word reads the cell widths, LibreOffice the grid's: set both.
+    table.autofit = False
+    for index, width in enumerate(widths):
+        table.columns[index].width = Cm(width)
     for row in table.rows:
         for index, width in enumerate(widths):
             row.cells[index].width = Cm(width)
@@ -254,13 +266,14 @@ def court_statement() -> Any:
     _tag(body, "{%p endif %}")
     _tag(body, "{%p endfor %}")
 
+    # The statement of truth and the signature stay together on one page.
     _line(body, "Statement of truth", style="Heading 1")
     _tag(body, "{%p for text in statement_of_truth %}")
-    _line(body, "{{ text }}")
+    _line(body, "{{ text }}").paragraph_format.keep_with_next = True
     _tag(body, "{%p endfor %}")
-    _line(body, "Signed: ..............................................")
-    _line(body, "{{ author.name }}", bold=True)
-    _line(body, "{{ author.role }}, {{ author.organisation }}")
+    _line(body, "Signed: ..............................................").paragraph_format.keep_with_next = True
+    _line(body, "{{ author.name }}", bold=True).paragraph_format.keep_with_next = True
+    _line(body, "{{ author.role }}, {{ author.organisation }}").paragraph_format.keep_with_next = True
     _line(body, "Dated: {{ date }}")
 
     _tag(body, "{%p if chronology %}")
@@ -296,21 +309,22 @@ def outcome_letter() -> Any:
     document = _document()
     _header_footer(document, page_numbers=True, case_number=False)
     body = document
-    _line(body, "{{ hub_name }}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    _line(body, "{{ hub_name }}", bold=True, align=right, tight=True)
     _tag(body, "{%p for line in hub_address %}")
-    _line(body, "{{ line }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _line(body, "{{ line }}", align=right, tight=True)
     _tag(body, "{%p endfor %}")
-    _line(body, "Telephone: {{ hub_telephone }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _line(body, "{{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _line(body, "Telephone: {{ hub_telephone }}", align=right)
+    _line(body, "{{ date }}", align=right, tight=True)
     _tag(body, "{%p if reference %}")
-    _line(body, "Our reference: {{ reference }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _line(body, "Our reference: {{ reference }}", align=right, tight=True)
     _tag(body, "{%p endif %}")
-    _line(body, "Private and confidential", bold=True)
-    _line(body, "{{ recipient_name }}")
+    _line(body, "Private and confidential", bold=True).paragraph_format.space_before = Pt(12)
+    _line(body, "{{ recipient_name }}", tight=True)
     _tag(body, "{%p for line in recipient_address %}")
-    _line(body, "{{ line }}")
+    _line(body, "{{ line }}", tight=True)
     _tag(body, "{%p endfor %}")
-    _line(body, "{{ salutation }},")
+    _line(body, "{{ salutation }},").paragraph_format.space_before = Pt(18)
     _line(body, "Your {{ assessment_type }}", style="Heading 1")
     _line(
         body,
@@ -318,15 +332,15 @@ def outcome_letter() -> Any:
         "{% if children %} about {{ children_text }}{% endif %}. Thank you for working with me. "
         "This letter tells you what I found and what I am going to tell the court.",
     )
-    for heading, items in (
-        ("Things that are good and you do well", "what_went_well"),
-        ("Things I am worried about", "worries"),
-        ("What I am going to tell the court", "what_we_will_tell_the_court"),
+    for heading, items, style in (
+        ("Things that are good and you do well", "what_went_well", "List Bullet"),
+        ("Things I am worried about", "worries", "List Bullet"),
+        ("What I am going to tell the court", "what_we_will_tell_the_court", None),
     ):
         _tag(body, f"{{%p if {items} %}}")
         _line(body, heading, style="Heading 1")
         _tag(body, f"{{%p for text in {items} %}}")
-        _line(body, "{{ text }}", style="List Bullet")
+        _line(body, "{{ text }}", style=style)
         _tag(body, "{%p endfor %}")
         _tag(body, "{%p endif %}")
     _line(body, "What happens next", style="Heading 1")
