@@ -431,7 +431,19 @@ TemplateSource = bytes | str | os.PathLike[str] | None
 
 # What a statement template must print for the court to get the whole report.
 STATEMENT_REQUIRED_FIELDS = frozenset(
-    {"court", "case_number", "parties", "title", "author", "date", "sections", "chronology", "statement_of_truth"}
+    {
+        "court",
+        "case_number",
+        "parties",
+        "title",
+        "author",
+        "date",
+        "confidentiality_notice",
+        "sections",
+        "chronology",
+        "sources",
+        "statement_of_truth",
+    }
 )
 LETTER_REQUIRED_FIELDS = frozenset({"recipient_name", "hub_name", "what_we_will_tell_the_court", "contact_telephone"})
 

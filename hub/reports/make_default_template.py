@@ -25,8 +25,9 @@ The fields a statement template can use (docxtpl: `{{ field }}` in text,
 - statement_of_truth: its paragraphs; paragraph_count; questions_count.
 
 Required in a statement template: court, case_number, parties, title, author,
-date, sections, chronology, statement_of_truth, and in the header or footer of
-every page the case number, the word "Confidential" and a page number.
+date, confidentiality_notice, sections, chronology, sources, statement_of_truth,
+and in the header or footer of every page the case number, the word
+"Confidential" and a page number.
 
 An outcome letter template can use: recipient_name, recipient_address (lines),
 hub_name, hub_address (lines), hub_telephone, assessor_name, assessor_role,

@@ -315,7 +315,7 @@ def test_a_template_without_the_required_fields_lists_what_is_missing(statement)
 
     problems = refused.value.problems
     assert "it uses a field the hub does not provide: autor" in problems
-    for field in ("case_number", "sections", "chronology", "statement_of_truth"):
+    for field in ("case_number", "confidentiality_notice", "sections", "chronology", "sources", "statement_of_truth"):
         assert f"it does not use the required field {field}" in problems
     assert any("do not show the case number" in problem for problem in problems)
     assert any('do not say "Confidential"' in problem for problem in problems)
