@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.workspace import views
+from hub.workspace.views import frameworks as views
 
 app_name = "workspace"
 urlpatterns = [

@@ -25,7 +25,8 @@ from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record, visible_or_404
 from hub.referrals.selectors import referrals_visible_to
-from hub.workspace import forms, letters, rules, selectors, services
+from hub.workspace import letters, rules, selectors, services
+from hub.workspace.forms import frameworks as forms
 from hub.workspace.models import (
     AdultRecord,
     ChildRecord,

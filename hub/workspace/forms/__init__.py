@@ -1,0 +1,1 @@
+"""The workspace forms, one module per section."""
