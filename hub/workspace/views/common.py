@@ -5,7 +5,7 @@ from typing import Any, Protocol
 
 from django.contrib import messages
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment
 from hub.audit.services import visible_or_404
 from hub.core.forms import GovukModelForm
-from hub.workspace import rules, selectors, services
+from hub.workspace import rules, selectors
 
 
 def workspace_of(request: HttpRequest, pk: int) -> Assessment:
@@ -38,8 +38,11 @@ def autosaved(form: Any) -> JsonResponse:
 
 
 def page_context(request: HttpRequest, assessment: Assessment, section: rules.Section | None, **extra: Any) -> dict:
-    # Accepting a referral files it with its family; only referrals from before that have none yet.
-    family = selectors.family_of(assessment) or services.family_ensure_for_referral(referral=assessment.referral)
+    # Accepting a referral files it with its family (and migration 0002 filed those from
+    # before), so looking at a workspace never has to write one.
+    family = selectors.family_of(assessment)
+    if family is None:
+        raise Http404("This assessment's referral has not been accepted")
     gaps = rules.workspace_gaps(selectors.workspace_facts(assessment))
     gap_links = [
         {
