@@ -20,6 +20,7 @@ from hub.referrals.models import Referral
 from hub.reports import selectors, services
 from hub.reports.models import ReportState
 from hub.reports.rules import Kind
+from hub.triage import services as triage
 
 EMAIL_DOMAIN = "example.org"
 # case number, referrer, assessor, assessment type, the state to take the report to, child, adult
@@ -115,7 +116,7 @@ def _referral(spec: dict[str, Any], referrer: User, manager: User, court: Organi
         referral=referral, actor=referrer, upload=SimpleUploadedFile("bundle.pdf", pdf, "application/pdf")
     )
     referrals.referral_submit(referral=referral, actor=referrer)
-    [assessment] = referrals.referral_accept(referral=referral, actor=manager, message="Accepted for the demo.")
+    [assessment] = triage.referral_accept(referral=referral, actor=manager, message="Accepted for the demo.")
     return assessment
 
 

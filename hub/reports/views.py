@@ -18,9 +18,8 @@ from django.views.decorators.http import require_POST
 
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role
-from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
 from hub.reports import forms, rules, selectors, services
 from hub.reports.models import ExportKind, QARound, Report, ReportState, ReportVersion
 from hub.reports.statement import statement_for
@@ -37,12 +36,7 @@ def _refused(request: HttpRequest, pk: object) -> Http404:
 def _report(request: HttpRequest, pk: int) -> Report:
     """The assessment's report (started on first opening) for its assessor or the manager; 404 otherwise."""
     user = current_user(request)
-    try:
-        assessment = workspaces_visible_to(user).get(pk=pk)
-    except Assessment.DoesNotExist:
-        raise _refused(request, pk) from None
-    action = AccessAction.VIEW if request.method in ("GET", "HEAD") else AccessAction.CHANGE
-    access_record(request=request, action=action, object_type="report", object_id=pk)
+    assessment = visible_or_404(request, workspaces_visible_to(user), pk=pk, object_type="report")
     try:
         return services.report_start(assessment=assessment, actor=user)
     except services.ReportError as problem:

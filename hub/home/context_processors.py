@@ -9,7 +9,7 @@ from hub.accounts.models import Role
 # by naming its URL here.
 _NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.SERVICE_MANAGER: [
-        ("Triage", "referrals:triage"),
+        ("Triage", "triage:queue"),
         ("Timeline", "timescales:timeline"),
         ("Allocation", "allocation:queue"),
         ("Workload", "allocation:workload"),
@@ -22,8 +22,8 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
     ],
-    Role.ASSESSOR: [("Your assessments", "core:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "core:home")],
+    Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
+    Role.VIEWER: [("Figures", "home:home")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 
@@ -31,7 +31,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "hub_name": settings.HUB_NAME}
     timeouts = {
         "idle_timeout_seconds": settings.HUB_IDLE_TIMEOUT_SECONDS,
         "idle_warning_seconds": settings.HUB_IDLE_WARNING_SECONDS,
@@ -43,4 +43,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         except NoReverseMatch:
             continue
         items.append({"label": label, "href": href, "current": request.path == href})
-    return {"navigation": items, **timeouts}
+    return {"navigation": items, "hub_name": settings.HUB_NAME, **timeouts}

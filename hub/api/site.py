@@ -1,4 +1,7 @@
-"""The JSON API for local authority case systems, described at /api/v1/openapi.json."""
+"""The API site: one NinjaAPI at /api/v1/ with its error shape and routers (the endpoints are in apis.py).
+
+Described at /api/v1/openapi.json.
+"""
 
 from collections.abc import Callable
 from functools import wraps

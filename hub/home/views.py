@@ -14,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on the page it comes for."""
     role = request.user.role  # type: ignore[union-attr]
     if role == Role.SERVICE_MANAGER:
-        return redirect("referrals:triage")
+        return redirect("triage:queue")
     if role == Role.REFERRER:
         return redirect("referrals:list")
     if role == Role.ADMINISTRATOR:
@@ -27,5 +27,5 @@ def home(request: HttpRequest) -> HttpResponse:
             calendar_=timescale_services.working_calendar(),
         )
         rows.sort(key=lambda row: (row.clock is None, row.clock.due_date if row.clock else None, row.assessment.pk))
-        return render(request, "core/assessor_home.html", {"rows": rows})
-    return render(request, "core/viewer_home.html", {"counts": referral_counts_by_status()})
+        return render(request, "home/assessor_home.html", {"rows": rows})
+    return render(request, "home/viewer_home.html", {"counts": referral_counts_by_status()})

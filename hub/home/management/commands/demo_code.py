@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.core.demo import demo_totp_key
+from hub.home.demo import demo_totp_key
 
 
 class Command(BaseCommand):

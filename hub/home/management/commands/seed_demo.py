@@ -8,6 +8,7 @@ Every person and family in it is invented.
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,10 +17,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
-from hub.core.demo import demo_password, demo_totp_key
 from hub.core.documents import make_bundle_pdf
+from hub.home.demo import demo_password, demo_totp_key
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
+from hub.triage import services as triage_services
 
 # The nine Cheshire and Merseyside authorities: name, ONS code, DfE LA code.
 # (Tests and benchmarks build their authorities from this list too.)
@@ -35,7 +37,7 @@ LOCAL_AUTHORITIES = [
     ("Warrington", "E06000007", "877"),
 ]
 COURTS = ["Liverpool Family Court", "Chester Family Court", "Warrington Family Court", "Birkenhead Family Court"]
-HUB_NAME = "Cheshire and Merseyside Assessment Hub"
+HUB_NAME = settings.HUB_NAME
 
 # Invented people. (email local part, full name, role, organisation name)
 STAFF = [
@@ -301,13 +303,13 @@ class Command(BaseCommand):
         )
         services.referral_submit(referral=referral, actor=referrer)
         if family["status"] == ReferralStatus.QUERY_RAISED:
-            services.referral_raise_query(
+            triage_services.referral_raise_query(
                 referral=referral,
                 actor=manager,
                 message="Please add the health visitor's contact details and confirm the IRH date.",
             )
         elif family["status"] == ReferralStatus.DECLINED:
-            services.referral_decline(
+            triage_services.referral_decline(
                 referral=referral,
                 actor=manager,
                 reason=(
@@ -315,7 +317,7 @@ class Command(BaseCommand):
                 ),
             )
         elif family["status"] == ReferralStatus.ACCEPTED:
-            created = services.referral_accept(
+            created = triage_services.referral_accept(
                 referral=referral, actor=manager, message="Accepted: 8-week timescale agreed."
             )
             if family["assessor"]:

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def detail(referral):
-    return reverse("referrals:detail", args=[referral.pk])
+    return reverse("triage:detail", args=[referral.pk])
 
 
 def test_it_shows_a_referrer_only_their_own_authoritys_referrals(client_for):
@@ -46,7 +46,7 @@ def test_it_keeps_drafts_from_the_service_manager(client_for):
     draft = factories.complete_referral()
     manager = factories.service_manager()
     assert client_for(manager).get(detail(draft)).status_code == 404
-    assert draft.reference not in client_for(manager).get(reverse("referrals:triage")).content.decode()
+    assert draft.reference not in client_for(manager).get(reverse("triage:queue")).content.decode()
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client):
@@ -60,7 +60,7 @@ def test_it_lists_the_triage_queue_oldest_first_with_bundle_pages(client_for):
     first = factories.complete_referral(status="submitted")
     second = factories.complete_referral(status="query_raised")
     factories.complete_referral(status="accepted")
-    response = client_for(factories.service_manager()).get(reverse("referrals:triage"))
+    response = client_for(factories.service_manager()).get(reverse("triage:queue"))
     html = response.content.decode()
     assert html.index(first.reference) < html.index(second.reference)
     assert list(response.context["referrals"]) == [first, second]
@@ -75,7 +75,7 @@ def test_it_runs_a_query_thread_between_manager_and_referrer(
     received_at = referral.received_at
     with django_capture_on_commit_callbacks(execute=True):
         client_for(manager).post(
-            reverse("referrals:triage-action", args=[referral.pk, "query"]),
+            reverse("triage:action", args=[referral.pk, "query"]),
             {"query-message": "Please confirm the IRH date."},
         )
     referral.refresh_from_db()
@@ -87,7 +87,7 @@ def test_it_runs_a_query_thread_between_manager_and_referrer(
     assert "Please confirm the IRH date." in page
     assert "Answer the hub" in page
     with django_capture_on_commit_callbacks(execute=True):
-        referrer_client.post(reverse("referrals:answer", args=[referral.pk]), {"answer-message": "IRH is 29 January."})
+        referrer_client.post(reverse("triage:answer", args=[referral.pk]), {"answer-message": "IRH is 29 January."})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SUBMITTED
     # Answering a query does not restart the hub's clock.
@@ -101,7 +101,7 @@ def test_it_runs_a_query_thread_between_manager_and_referrer(
 
 def test_it_asks_for_an_answer_before_sending_it(client_for):
     referral = factories.complete_referral(status="query_raised")
-    response = client_for(referral.created_by).post(reverse("referrals:answer", args=[referral.pk]), {})
+    response = client_for(referral.created_by).post(reverse("triage:answer", args=[referral.pk]), {})
     assert response.status_code == 400
     assert "Enter your answer to the query" in response.content.decode()
     referral.refresh_from_db()
@@ -113,7 +113,7 @@ def test_it_creates_one_assessment_per_requested_type_on_acceptance(client_for):
         status="submitted", assessment_types=["kinship_viability", "joint_fostering_sgo"]
     )
     client_for(factories.service_manager()).post(
-        reverse("referrals:triage-action", args=[referral.pk, "accept"]), {"accept-message": "8 weeks agreed"}
+        reverse("triage:action", args=[referral.pk, "accept"]), {"accept-message": "8 weeks agreed"}
     )
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED
@@ -125,7 +125,7 @@ def test_it_creates_one_assessment_per_requested_type_on_acceptance(client_for):
 def test_it_needs_a_reason_to_decline(client_for):
     referral = factories.complete_referral(status="submitted")
     manager_client = client_for(factories.service_manager())
-    url = reverse("referrals:triage-action", args=[referral.pk, "decline"])
+    url = reverse("triage:action", args=[referral.pk, "decline"])
     response = manager_client.post(url, {"decline-message": ""})
     assert response.status_code == 400
     assert "Enter the reason for declining" in response.content.decode()
@@ -137,15 +137,13 @@ def test_it_needs_a_reason_to_decline(client_for):
 
 def test_it_does_not_accept_a_referral_twice(client_for):
     referral = factories.complete_referral(status="accepted")
-    client_for(factories.service_manager()).post(reverse("referrals:triage-action", args=[referral.pk, "accept"]), {})
+    client_for(factories.service_manager()).post(reverse("triage:action", args=[referral.pk, "accept"]), {})
     assert Assessment.objects.filter(referral=referral).count() == 1
 
 
 def test_it_refuses_triage_to_a_referrer(client_for):
     referral = factories.complete_referral(status="submitted")
-    response = client_for(referral.created_by).post(
-        reverse("referrals:triage-action", args=[referral.pk, "accept"]), {}
-    )
+    response = client_for(referral.created_by).post(reverse("triage:action", args=[referral.pk, "accept"]), {})
     assert response.status_code == 403
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SUBMITTED
@@ -178,7 +176,7 @@ def test_accepting_starts_each_assessments_clock_from_receipt(client_for):
     from django.utils import timezone
 
     referral = factories.complete_referral(status="submitted", assessment_types=["parenting", "kinship_viability"])
-    client_for(factories.service_manager()).post(reverse("referrals:triage-action", args=[referral.pk, "accept"]), {})
+    client_for(factories.service_manager()).post(reverse("triage:action", args=[referral.pk, "accept"]), {})
     received = timezone.localdate(referral.received_at)
     clocks = {a.assessment_type: a.timescale for a in Assessment.objects.filter(referral=referral)}
     assert clocks["parenting"].clock_start == received
@@ -189,15 +187,15 @@ def test_accepting_starts_each_assessments_clock_from_receipt(client_for):
 
 
 def test_it_pages_the_triage_queue_and_counts_everything_waiting(client_for, monkeypatch):
-    from hub.referrals import views
+    from hub.triage import views
 
     monkeypatch.setattr(views, "TRIAGE_PAGE_SIZE", 2)
     waiting = [factories.complete_referral(status="submitted") for _ in range(3)]
     client = client_for(factories.service_manager())
-    first = client.get(reverse("referrals:triage"))
+    first = client.get(reverse("triage:queue"))
     assert [r.pk for r in first.context["referrals"]] == [waiting[0].pk, waiting[1].pk]
     assert "3 referrals waiting" in first.content.decode()
-    second = client.get(reverse("referrals:triage"), {"page": 2})
+    second = client.get(reverse("triage:queue"), {"page": 2})
     assert [r.pk for r in second.context["referrals"]] == [waiting[2].pk]
     assert 'rel="prev"' in second.content.decode()
 
@@ -214,11 +212,11 @@ def test_it_tells_the_hubs_managers_of_a_new_referral_and_an_answer_without_the_
 
     with django_capture_on_commit_callbacks(execute=True):
         client_for(manager).post(
-            reverse("referrals:triage-action", args=[referral.pk, "query"]),
+            reverse("triage:action", args=[referral.pk, "query"]),
             {"query-message": "Where does Child Example 0 live now?"},
         )
         client_for(referral.created_by).post(
-            reverse("referrals:answer", args=[referral.pk]), {"answer-message": "At 1 Example Road with her aunt."}
+            reverse("triage:answer", args=[referral.pk]), {"answer-message": "At 1 Example Road with her aunt."}
         )
     assert mailoutbox[-1].to == [manager.email]
     assert "answered your query" in mailoutbox[-1].subject
@@ -231,14 +229,14 @@ def test_it_tells_the_hubs_managers_of_a_new_referral_and_an_answer_without_the_
 
 def test_the_referrer_sees_the_hubs_question_above_the_answer_box(client_for):
     referral = factories.complete_referral(status="query_raised")
-    html = client_for(referral.created_by).get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    html = client_for(referral.created_by).get(reverse("triage:detail", args=[referral.pk])).content.decode()
     assert html.index('data-testid="latest-query"') < html.index("Your answer")
     assert "A question" in html[html.index('data-testid="latest-query"') :]
 
 
 def test_a_triage_error_reopens_the_tab_it_belongs_to(client_for):
     referral = factories.complete_referral(status="submitted")
-    html = client_for(factories.service_manager()).get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    html = client_for(factories.service_manager()).get(reverse("triage:detail", args=[referral.pk])).content.decode()
     # Each form posts to a URL ending in its tab's id, which GOV.UK Frontend's tabs open on load.
     for action in ("accept", "query", "decline"):
         assert f'action="/referrals/{referral.pk}/triage/{action}/#{action}"' in html
@@ -253,7 +251,7 @@ def test_the_accept_tab_warns_when_the_hubs_timescale_ends_after_the_filing_date
     referral.filing_date = timezone.localdate(referral.received_at) + datetime.timedelta(weeks=4)
     referral.irh_date = referral.filing_date + datetime.timedelta(weeks=2)
     referral.save()
-    response = client_for(factories.service_manager()).get(reverse("referrals:detail", args=[referral.pk]))
+    response = client_for(factories.service_manager()).get(reverse("triage:detail", args=[referral.pk]))
     previews = {p.label: p for p in response.context["due_previews"]}
     # Eight weeks for the parenting assessment runs past a filing date four weeks away; two weeks does not.
     assert previews["Parenting assessment"].after_filing_date
@@ -268,7 +266,7 @@ def test_accepting_without_a_timescale_rule_changes_nothing_and_says_why(client_
     factories.accepted_assessment()  # makes sure the rules are seeded, as in a running hub
     TimescaleRule.objects.filter(assessment_type="parenting").update(assessment_type=None)
     response = client_for(factories.service_manager()).post(
-        reverse("referrals:triage-action", args=[referral.pk, "accept"]), {}, follow=True
+        reverse("triage:action", args=[referral.pk, "accept"]), {}, follow=True
     )
     assert "There is no timescale rule for Parenting assessment" in response.content.decode()
     referral.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.core import views
+from hub.home import views
 
-app_name = "core"
+app_name = "home"
 urlpatterns = [path("", views.home, name="home")]
