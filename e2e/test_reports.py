@@ -1,10 +1,12 @@
 """The loop closes: the assessor drafts, fixes a failed check, sends to QA; the manager returns it
 with comments; the assessor amends; the manager approves; the report is filed and the referring
-authority reads it."""
+authority reads it and downloads the PDF."""
 
 import pytest
 from django.utils import timezone
+from docx import Document
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from e2e.conftest import assert_accessible, shot, sign_in, sign_out
 from hub.reports.models import Report, ReportState
@@ -124,6 +126,14 @@ def test_a_report_goes_from_draft_through_qa_to_filed(page):
     page.get_by_label("Not known yet").check()
     page.get_by_role("button", name="Record the outcome").click()
     expect(page.get_by_text("Outcome recorded")).to_be_visible()
+    # Filing made the Word and PDF documents and the family's letter in the background.
+    exports = page.get_by_test_id("exports").inner_text()
+    for made in ("Word (.docx), version 4", "PDF, version 4", "Outcome letter to the family, version 4"):
+        assert made in exports
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word (.docx), version 4").click()
+    word = Document(download.value.path())
+    assert "Yes, with support from family." in "\n".join(p.text for p in word.paragraphs)
     assert_accessible(page)
     shot(page, "reports-filed")
     report.refresh_from_db()
@@ -139,3 +149,7 @@ def test_a_report_goes_from_draft_through_qa_to_filed(page):
     expect(page.get_by_text("Yes, with support from family.")).to_be_visible()
     assert_accessible(page)
     shot(page, "reports-referrer-filed")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    pdf = PdfReader(download.value.path())
+    assert all(assessment.referral.case_number in p.extract_text() for p in pdf.pages)

@@ -8,14 +8,14 @@ The paragraphs are numbered here, once, across the whole statement.
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils import timezone
 
 from hub.referrals.models import Adult, Child
-from hub.reports import rules
+from hub.reports import documents, rules
 from hub.reports.models import Report, ReportVersion
 from hub.reports.selectors import court_questions
+from hub.workspace.selectors import requests_of
 
 CONFIDENTIALITY_NOTICE = (
     "This document is confidential. It is filed in family proceedings and must not be shown or given to "
@@ -124,15 +124,17 @@ def statement_for(report: Report, version: ReportVersion) -> ReportStatement:
 
 
 # --- For hub/reports/documents.py (docxtpl and WeasyPrint) ------------------------------
-# The rendering module defines its own CourtStatement and OutcomeLetter dataclasses; it is
-# passed in (and not imported) so this module does not depend on it being installed.
 
 _CHRONOLOGY_LINE = re.compile(r"^(?P<when>[^:]{1,60}):\s*(?P<event>.*?)(?:\s*\(source:\s*(?P<source>[^)]*)\))?\s*$")
 _RATING_LINE = re.compile(r"^(?P<area>.+?)\s*[:\-]\s*(?P<rating>red|amber|green)\b\s*[.,;:-]?\s*(?P<comment>.*)$", re.I)
 _SUMMARY_HEADINGS = {
     "things that are good and you do well": "what_went_well",
     "things i'm concerned about": "worries",
+    "things i am concerned about": "worries",
+    "things i'm worried about": "worries",
+    "things i am worried about": "worries",
     "what i am going to tell the court": "what_we_will_tell_the_court",
+    "what i'm going to tell the court": "what_we_will_tell_the_court",
 }
 
 
@@ -174,13 +176,13 @@ def parent_summary_parts(text: str) -> dict[str, list[str]]:
     return parts
 
 
-def court_statement_for(report: Report, version: ReportVersion, documents: Any) -> Any:
+def court_statement_for(report: Report, version: ReportVersion) -> documents.CourtStatement:
     """The documents module's CourtStatement for one version of the report."""
     assessment = report.assessment
     referral = assessment.referral
     assessor = assessment.assessor
     provenance = version.provenance
-    sections: list[Any] = []
+    sections: list[documents.Section] = []
     questions_position = None
     for section in report.sections:
         kind = rules.Kind(section["kind"])
@@ -192,7 +194,7 @@ def court_statement_for(report: Report, version: ReportVersion, documents: Any) 
             continue
         source = (provenance.get(section["key"]) or {}).get("detail", "")
         paragraphs = tuple(documents.Paragraph(p.text, source) for p in _paragraphs(text, 1))
-        table: tuple[Any, ...] = ()
+        table: tuple[documents.OutcomeRow, ...] = ()
         if kind == rules.Kind.OUTCOME_TABLE:
             table = tuple(
                 documents.OutcomeRow(area, documents.Rating(rating), comment)
@@ -227,6 +229,13 @@ def court_statement_for(report: Report, version: ReportVersion, documents: Any) 
             for q in court_questions(report)
         ),
         questions_position=questions_position,
+        sources=tuple(
+            documents.SourceRow(
+                r.label, r.get_weight_display() if r.weight else "Not weighed", r.what_they_said.strip()
+            )
+            for r in requests_of(assessment)
+            if r.answered_on
+        ),
         chronology=tuple(
             documents.ChronologyRow(when, event, source) for when, event, source in chronology_rows(chronology)
         ),
@@ -234,7 +243,7 @@ def court_statement_for(report: Report, version: ReportVersion, documents: Any) 
     )
 
 
-def outcome_letter_for(report: Report, version: ReportVersion, documents: Any) -> Any:
+def outcome_letter_for(report: Report, version: ReportVersion) -> documents.OutcomeLetter:
     """The documents module's OutcomeLetter to the first adult, from the short report for the parent."""
     assessment = report.assessment
     referral = assessment.referral

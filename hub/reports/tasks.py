@@ -1,33 +1,21 @@
 """Background work for reports, run by the database task worker."""
 
-import importlib
-from typing import Any
-
 from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
-from hub.reports import statement
+from hub.reports import documents, statement
 from hub.reports.models import ExportKind, ReportExport
 
 _SUFFIX = {ExportKind.DOCX: "docx", ExportKind.PDF: "pdf", ExportKind.OUTCOME_LETTER: "docx"}
 
 
-def _documents() -> Any:
-    # INTEGRATION POINT: hub/reports/documents.py (docxtpl and WeasyPrint) is written
-    # separately. Until it is merged, an export is kept with the reason it was not made.
-    try:
-        return importlib.import_module("hub.reports.documents")
-    except ModuleNotFoundError:
-        return None
-
-
-def render(export: ReportExport, documents: Any) -> bytes:
-    """The document's bytes, from the documents module's renderers."""
+def render(export: ReportExport) -> bytes:
+    """The document's bytes: the court statement as Word or PDF, or the outcome letter as Word."""
     report, version = export.report, export.version
     if export.kind == ExportKind.OUTCOME_LETTER:
-        return documents.render_outcome_letter_docx(statement.outcome_letter_for(report, version, documents))
-    court_statement = statement.court_statement_for(report, version, documents)
+        return documents.render_outcome_letter_docx(statement.outcome_letter_for(report, version))
+    court_statement = statement.court_statement_for(report, version)
     if export.kind == ExportKind.PDF:
         return documents.render_pdf(court_statement)
     return documents.render_docx(court_statement)
@@ -39,12 +27,13 @@ def report_export_make(*, export_id: int) -> str:
     export = ReportExport.objects.select_related("report__assessment__referral", "version").get(pk=export_id)
     if export.made_at is not None:
         return "already made"
-    documents = _documents()
-    if documents is None:
-        export.error = "Document export is not installed yet"
+    try:
+        content = render(export)
+    except documents.DocumentTemplateError as problem:
+        # A replacement Word template an administrator uploaded cannot be used: say so on the page.
+        export.error = str(problem)[:500]
         export.save(update_fields=["error"])
         return export.error
-    content = render(export, documents)
     reference = export.report.assessment.referral.reference
     suffix = _SUFFIX[ExportKind(export.kind)]
     name = f"{reference}-{export.kind}-v{export.version.number}.{suffix}"

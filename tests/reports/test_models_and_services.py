@@ -280,70 +280,59 @@ def test_the_qa_queue_shows_reports_in_qa_by_their_qa_deadline(manager):
     assert list(selectors.qa_queue()) == [second, first]
 
 
-class _Made:
-    """Stands in for one of the documents module's dataclasses: keeps what it was given."""
-
-    def __init__(self, *args, **kwargs):
-        self.args, self.kwargs = args, kwargs
-
-
-def _fake_documents():
-    from types import SimpleNamespace
-
-    return SimpleNamespace(
-        Paragraph=_Made,
-        OutcomeRow=_Made,
-        Rating=str,
-        Section=_Made,
-        CourtQuestion=_Made,
-        ChronologyRow=_Made,
-        Author=_Made,
-        CourtStatement=_Made,
-        OutcomeLetter=_Made,
-        render_docx=lambda statement: b"DOCX " + statement.kwargs["case_number"].encode(),
-        render_pdf=lambda statement: b"PDF " + statement.kwargs["case_number"].encode(),
-        render_outcome_letter_docx=lambda letter: b"LETTER " + letter.kwargs["recipient_name"].encode(),
-    )
-
-
-def test_the_export_task_hands_the_statement_to_the_documents_module(
-    manager, monkeypatch, django_capture_on_commit_callbacks
+def test_the_export_task_makes_the_word_pdf_and_letter_from_the_approved_version(
+    manager, django_capture_on_commit_callbacks
 ):
-    from hub.reports import statement, tasks
+    from docx import Document
+    from pypdf import PdfReader
 
-    monkeypatch.setattr(tasks, "_documents", _fake_documents)
+    from hub.reports import statement
+
     report = builders.approved(manager)
     version = report.approved_version
-    texts = {
-        "parentassess_outcomes": "Keeping the child safe: amber. Improving\nBasic care: green",
-        "chronology": "14 February 2021: Police called (source: Police disclosure)",
-        "parent_summary": "Things that are good and you do well:\nYou play with her\n\n"
-        "What I am going to tell the court:\nShe can stay with you",
-    }
-    version.texts.update(texts)
+    version.texts.update(
+        {
+            "parentassess_outcomes": "Keeping the child safe: amber. Improving\nBasic care: green",
+            "chronology": "14 February 2021: Police called (source: Police disclosure)",
+            "parent_summary": "Things that are good and you do well:\nYou play with her\n\n"
+            "What I am going to tell the court:\nShe can stay with you",
+        }
+    )
     version.save(update_fields=["texts"])
 
-    court = statement.court_statement_for(report, version, _fake_documents())
-    assert court.kwargs["case_number"] == report.assessment.referral.case_number
-    assert court.kwargs["draft"] is False
-    [row] = court.kwargs["chronology"]
-    assert row.args == ("14 February 2021", "Police called", "Police disclosure")
-    table = next(s for s in court.kwargs["sections"] if s.kwargs["outcome_table"])
-    assert [r.args for r in table.kwargs["outcome_table"]] == [
+    court = statement.court_statement_for(report, version)
+    assert court.case_number == report.assessment.referral.case_number and court.draft is False
+    assert [(r.when, r.event, r.source) for r in court.chronology] == [
+        ("14 February 2021", "Police called", "Police disclosure")
+    ]
+    table = next(s for s in court.sections if s.outcome_table)
+    assert [(r.area, r.rating.value, r.comment) for r in table.outcome_table] == [
         ("Keeping the child safe", "amber", "Improving"),
         ("Basic care", "green", ""),
     ]
-    [question] = court.kwargs["questions"]
-    assert question.args[0] == "Can the parent meet the child's needs?"
-    headings = [s.args[0] for s in court.kwargs["sections"]]
+    headings = [s.heading for s in court.sections]
     assert headings.index("Analysis") < headings.index("Recommendation")
-    letter = statement.outcome_letter_for(report, version, _fake_documents())
-    assert letter.kwargs["what_went_well"] == ("You play with her",)
-    assert letter.kwargs["what_we_will_tell_the_court"] == ("She can stay with you",)
+    letter = statement.outcome_letter_for(report, version)
+    assert (letter.what_went_well, letter.what_we_will_tell_the_court) == (
+        ("You play with her",),
+        ("She can stay with you",),
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.report_file(report=report, actor=manager, filed_on=timezone.localdate(), shared_with="Court")
     made = {e.kind: e for e in report.exports.all()}
-    assert made["pdf"].file.read() == b"PDF " + report.assessment.referral.case_number.encode()
-    assert made["outcome_letter"].file.read() == b"LETTER Parent Example"
     assert all(e.made_at and not e.error for e in made.values())
+    case_number = report.assessment.referral.case_number
+    word = Document(made["docx"].file.open("rb"))
+    text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
+        cell.text for table in word.tables for row in table.rows for cell in row.cells
+    )
+    assert "Can the parent meet the child's needs?" in text
+    assert "Police called" in text
+    assert case_number in "\n".join(p.text for p in word.sections[0].header.paragraphs) + "".join(
+        cell.text for t in word.sections[0].header.tables for row in t.rows for cell in row.cells
+    )
+    pdf = PdfReader(made["pdf"].file.open("rb"))
+    assert all(case_number in page.extract_text() for page in pdf.pages)
+    letter_text = "\n".join(p.text for p in Document(made["outcome_letter"].file.open("rb")).paragraphs)
+    assert "You play with her" in letter_text
