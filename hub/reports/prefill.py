@@ -184,7 +184,10 @@ def _analysis(data: WorkspaceData) -> Prefilled:
 
 
 def _chronology(data: WorkspaceData) -> Prefilled:
-    return Prefilled("\n".join(data.chronology), f"the family's chronology ({len(data.chronology)} entries)")
+    count = len(data.chronology)
+    return Prefilled(
+        "\n".join(data.chronology), f"the family's chronology ({count} entr{'y' if count == 1 else 'ies'})"
+    )
 
 
 def _parent_summary(data: WorkspaceData) -> Prefilled:

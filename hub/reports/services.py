@@ -121,6 +121,32 @@ def report_save(*, report: Report, actor: User, texts: dict[str, str], answers: 
 
 
 @transaction.atomic
+def report_section_refresh(*, report: Report, actor: User, key: str) -> ReportVersion:
+    """Take a pre-filled section afresh from the workspace (say, the chronology after new entries)."""
+    report = _locked(report)
+    _must_be_assessor(report, actor)
+    if not report.is_editable:
+        raise ReportError(f"The report cannot be changed while it is {report.get_state_display().lower()}")
+    section = next((s for s in report.sections if s["key"] == key and s.get("prefill")), None)
+    if section is None:
+        raise ReportError("That section is not filled from the workspace")
+    filled = prefill.prefill_sections([section], prefill.workspace_data(report.assessment)).get(key)
+    latest = selectors.latest_version(report)
+    text = filled.text if filled else ""
+    origin = {"origin": "workspace", "detail": f"From the workspace: {filled.detail}", "text": text} if filled else None
+    provenance = {k: v for k, v in latest.provenance.items() if k != key} | ({key: origin} if origin else {})
+    return ReportVersion.objects.create(
+        report=report,
+        number=_next_number(report),
+        texts={**latest.texts, key: text},
+        answers=latest.answers,
+        provenance=provenance,
+        saved_by=actor,
+        note=f"{section['heading']} taken afresh from the workspace",
+    )
+
+
+@transaction.atomic
 def report_submit(*, report: Report, actor: User, reasons: dict[str, str]) -> QARound:
     """Send the latest version to the service manager's QA.
 

@@ -118,6 +118,7 @@ def _draft_items(
                 "provenance": selectors.section_provenance(version, section["key"]),
                 "comment": comments.get(section["key"], ""),
                 "separate": section["kind"] in (rules.Kind.ANALYSIS, rules.Kind.RECOMMENDATION),
+                "refreshable": bool(section.get("prefill")),
             }
         )
     return items
@@ -146,6 +147,15 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(problem))
                 status = 400
             else:
+                refresh = request.POST.get("refresh", "")
+                if refresh:
+                    try:
+                        saved = services.report_section_refresh(report=report, actor=current_user(request), key=refresh)
+                    except services.ReportError as problem:
+                        messages.error(request, str(problem))
+                        return redirect("reports:draft", pk)
+                    messages.success(request, f"Saved as version {saved.number}: {saved.note.lower()}")
+                    return redirect(reverse("reports:draft", args=[pk]) + f"#id_{forms.section_field(refresh)}")
                 messages.success(request, f"Saved as version {saved.number}")
                 return redirect("reports:draft", pk)
     last = selectors.last_decided_round(report)

@@ -203,3 +203,29 @@ def test_the_outcome_and_an_addendum_are_recorded_after_filing(client_for, manag
 
     assert client.post(_url("after", report), {"questions": "Has the mother engaged?"}).status_code == 302
     assert report.addenda.get().addendum_questions == ["Has the mother engaged?"]
+
+
+def test_a_section_is_taken_afresh_from_the_workspace_after_new_entries(client_for):
+    from hub.workspace import services as workspace
+    from hub.workspace.models import ChronologyEntry
+
+    report = builders.drafted()
+    family = workspace.family_ensure_for_referral(referral=report.assessment.referral)
+    ChronologyEntry.objects.create(
+        family=family, event_date=datetime.date(2022, 3, 1), what_happened="Moved to a new flat", source="Housing"
+    )
+    client = client_for(report.assessment.assessor)
+    version = selectors.latest_version(report)
+    data = {f"section_{k}": v for k, v in version.texts.items()} | {
+        f"answer_{k}": v for k, v in version.answers.items()
+    }
+    data["section_analysis"] = "Typed before refreshing."
+    answer = client.post(_url("draft", report), {**data, "refresh": "chronology"})
+
+    assert answer.status_code == 302 and answer["Location"].endswith("#id_section_chronology")
+    latest = selectors.latest_version(report)
+    assert "Moved to a new flat (source: Housing)" in latest.texts["chronology"]
+    assert latest.texts["analysis"] == "Typed before refreshing."
+    assert latest.provenance["chronology"]["detail"] == "From the workspace: the family's chronology (1 entry)"
+    refused = client.post(_url("draft", report), {**data, "refresh": "basic_care"}, follow=True)
+    assert "That section is not filled from the workspace" in refused.content.decode()
