@@ -74,6 +74,10 @@ def workspace_data(assessment: Assessment) -> WorkspaceData:
     )
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _lines(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p and p.strip())
 
@@ -91,7 +95,10 @@ def _children(data: WorkspaceData) -> Prefilled:
         born = f"born {child.date_of_birth:%d %B %Y}" if child.date_of_birth else "not yet born"
         line = f"{child.full_name}, {born}; {child.ethnicity}; first language {child.first_language}."
         paragraphs.append(_lines(line, data.child_considered.get(child.pk, "")))
-    return Prefilled(_lines(*paragraphs), f"the referral's {len(data.children)} children and the household records")
+    return Prefilled(
+        _lines(*paragraphs),
+        f"the referral's {_count(len(data.children), 'child', 'children')} and the household records",
+    )
 
 
 def _adults(data: WorkspaceData) -> Prefilled:
@@ -99,7 +106,7 @@ def _adults(data: WorkspaceData) -> Prefilled:
     for adult in data.adults:
         relationships = ", ".join(f"{r.relationship} of {r.child.full_name}" for r in adult.relationships.all())
         paragraphs.append(f"{adult.full_name}" + (f": {relationships}." if relationships else "."))
-    return Prefilled(_lines(*paragraphs), f"the referral's {len(data.adults)} adults")
+    return Prefilled(_lines(*paragraphs), f"the referral's {_count(len(data.adults), 'adult', 'adults')}")
 
 
 def _views(data: WorkspaceData) -> Prefilled:
@@ -124,7 +131,9 @@ def _sources(data: WorkspaceData) -> Prefilled:
             replies.append(f"{source.label}: asked, no reply yet")
     information = "Information from agencies:\n" + "\n".join(replies) if replies else ""
     return Prefilled(
-        _lines(sessions, information), f"{len(data.sessions)} sessions and {len(data.sources)} agency requests"
+        _lines(sessions, information),
+        f"{_count(len(data.sessions), 'session', 'sessions')} and "
+        f"{_count(len(data.sources), 'agency request', 'agency requests')}",
     )
 
 

@@ -87,8 +87,7 @@ def report_start(*, assessment: Assessment, actor: User) -> Report:
         number=1,
         texts={key: item.text for key, item in filled.items()},
         provenance={
-            key: {"origin": "workspace", "detail": f"From the workspace: {item.detail}", "text": item.text}
-            for key, item in filled.items()
+            key: {"origin": "workspace", "detail": item.detail, "text": item.text} for key, item in filled.items()
         },
         saved_by=actor,
         note="Started from the workspace",
@@ -133,7 +132,7 @@ def report_section_refresh(*, report: Report, actor: User, key: str) -> ReportVe
     filled = prefill.prefill_sections([section], prefill.workspace_data(report.assessment)).get(key)
     latest = selectors.latest_version(report)
     text = filled.text if filled else ""
-    origin = {"origin": "workspace", "detail": f"From the workspace: {filled.detail}", "text": text} if filled else None
+    origin = {"origin": "workspace", "detail": filled.detail, "text": text} if filled else None
     provenance = {k: v for k, v in latest.provenance.items() if k != key} | ({key: origin} if origin else {})
     return ReportVersion.objects.create(
         report=report,
@@ -362,7 +361,7 @@ def addendum_request(*, report: Report, actor: User, questions: list[str]) -> As
             texts[key] = filed.texts[key]
             provenance[key] = {
                 "origin": "filed_report",
-                "detail": f"From the report filed on {report.filed_on:%d %B %Y} (version {filed.number})",
+                "detail": f"the report filed on {report.filed_on.day} {report.filed_on:%B %Y} (version {filed.number})",
                 "text": filed.texts[key],
             }
     # The chronology is the family's, shared: it is read afresh, with what was added since.
@@ -371,7 +370,7 @@ def addendum_request(*, report: Report, actor: User, questions: list[str]) -> As
     )
     for key, item in filled.items():
         texts[key] = item.text
-        provenance[key] = {"origin": "workspace", "detail": f"From the workspace: {item.detail}", "text": item.text}
+        provenance[key] = {"origin": "workspace", "detail": item.detail, "text": item.text}
     ReportVersion.objects.create(
         report=addendum,
         number=1,

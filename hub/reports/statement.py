@@ -176,6 +176,15 @@ def parent_summary_parts(text: str) -> dict[str, list[str]]:
     return parts
 
 
+def _source_note(origin: dict[str, str] | None, text: str) -> str:
+    """Where a section's paragraphs came from, printed after each in small type."""
+    if not origin:
+        return ""
+    where = "Filed report" if origin.get("origin") == "filed_report" else "Workspace"
+    edited = ", since edited" if text.strip() != (origin.get("text") or "").strip() else ""
+    return f"{where}: {origin.get('detail', '')}{edited}"
+
+
 def court_statement_for(report: Report, version: ReportVersion) -> documents.CourtStatement:
     """The documents module's CourtStatement for one version of the report."""
     assessment = report.assessment
@@ -192,7 +201,7 @@ def court_statement_for(report: Report, version: ReportVersion) -> documents.Cou
             continue
         if kind == rules.Kind.CHRONOLOGY:
             continue
-        source = (provenance.get(section["key"]) or {}).get("detail", "")
+        source = _source_note(provenance.get(section["key"]), text)
         paragraphs = tuple(documents.Paragraph(p.text, source) for p in _paragraphs(text, 1))
         table: tuple[documents.OutcomeRow, ...] = ()
         if kind == rules.Kind.OUTCOME_TABLE:

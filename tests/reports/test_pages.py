@@ -226,6 +226,6 @@ def test_a_section_is_taken_afresh_from_the_workspace_after_new_entries(client_f
     latest = selectors.latest_version(report)
     assert "Moved to a new flat (source: Housing)" in latest.texts["chronology"]
     assert latest.texts["analysis"] == "Typed before refreshing."
-    assert latest.provenance["chronology"]["detail"] == "From the workspace: the family's chronology (1 entry)"
+    assert latest.provenance["chronology"]["detail"] == "the family's chronology (1 entry)"
     refused = client.post(_url("draft", report), {**data, "refresh": "basic_care"}, follow=True)
     assert "That section is not filled from the workspace" in refused.content.decode()
