@@ -353,6 +353,7 @@ def addendum_request(*, report: Report, actor: User, questions: list[str]) -> As
     filed = report.approved_version or selectors.latest_version(report)
     texts: dict[str, str] = {}
     provenance: dict[str, dict[str, str]] = {}
+    assert report.filed_on is not None  # filed, checked above
     for section in template.sections:
         key = section["key"]
         if section["kind"] == rules.Kind.CHRONOLOGY:
