@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _open_report(page, assessment) -> None:
     page.goto(f"/workspace/{assessment.pk}/")
     page.get_by_role("navigation", name="Workspace sections").get_by_role("link", name="Report").click()
-    expect(page.get_by_role("heading", name="Report", exact=True)).to_be_visible()
+    # The first opening starts the report from the workspace: give a busy machine time.
+    page.wait_for_url(f"**/reports/{assessment.pk}/", timeout=30_000)
+    expect(page.get_by_role("heading", name="Report", exact=True)).to_be_visible(timeout=15_000)
 
 
 def test_a_report_goes_from_draft_through_qa_to_filed(page):

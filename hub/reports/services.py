@@ -13,7 +13,7 @@ from django.utils import timezone
 from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.referrals.models import AssessmentType
-from hub.reports import prefill, rules, selectors
+from hub.reports import prefill, rules, seeds, selectors
 from hub.reports.models import (
     ExportKind,
     QADecision,
@@ -59,6 +59,10 @@ def _must_be_manager(actor: User) -> None:
 
 
 def _template_for(assessment_type: str) -> ReportTemplate:
+    if not ReportTemplate.objects.exists():
+        # The data migration seeds them; a database emptied since (a restore, a flushed test
+        # database) gets the hub's starting templates back rather than no report at all.
+        seeds.seed(ReportTemplate)
     template = ReportTemplate.objects.filter(assessment_type=assessment_type).first()
     if template is None:
         raise ReportError("There is no report template for this type of assessment; ask an administrator to add one")

@@ -336,3 +336,10 @@ def test_the_export_task_makes_the_word_pdf_and_letter_from_the_approved_version
     assert all(case_number in page.extract_text() for page in pdf.pages)
     letter_text = "\n".join(p.text for p in Document(made["outcome_letter"].file.open("rb")).paragraphs)
     assert "You play with her" in letter_text
+
+
+def test_a_database_without_templates_gets_the_starting_ones_back():
+    ReportTemplate.objects.all().delete()
+    report = builders.drafted()
+    assert report.template_name == "Parenting assessment report"
+    assert ReportTemplate.objects.count() >= 5
