@@ -91,7 +91,10 @@ class MilestoneForm(GovukForm):
         label="Milestone",
         choices=[("draft_to_qa", "Draft sent to QA"), ("qa_done", "QA done")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the milestone reached"},
+        error_messages={
+            "required": "Select the milestone reached",
+            "invalid_choice": "Only a service manager can record that quality assurance is done",
+        },
     )
     reached_on = GovukDateField(
         label="Date reached",
@@ -99,9 +102,12 @@ class MilestoneForm(GovukForm):
         error_messages={"required": "Enter the date the milestone was reached"},
     )
 
-    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: datetime.date, may_record_qa: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        if not may_record_qa:
+            # The assessor sends the draft; QA is the service manager's (services.may_record_qa).
+            self.fields["milestone"].choices = [("draft_to_qa", "Draft sent to QA")]  # type: ignore[attr-defined]
 
     def clean_reached_on(self) -> datetime.date:
         value = self.cleaned_data.get("reached_on")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from hub.accounts.models import User
+from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.referrals.models import Referral
 from hub.timescales import engine, seeds
@@ -322,6 +322,17 @@ def rule_version_publish(
 _MILESTONE_FIELDS = {"draft_to_qa": "draft_submitted_on", "qa_done": "qa_completed_on"}
 
 
+class QualityAssuranceRefused(ClockError):
+    """Someone other than a service manager tried to record (or clear) that QA is done."""
+
+
+def may_record_qa(user: User) -> bool:
+    """Quality assurance is the service manager's: "Completed by Service Manager" (good
+    practice event, 000); "All assessments were quality assured by the service manager"
+    (practice guide, 001). The assessor records that the draft went to QA."""
+    return user.role == Role.SERVICE_MANAGER
+
+
 @transaction.atomic
 def milestone_record(
     *, timescale: AssessmentTimescale, actor: User, milestone: str, reached_on: datetime.date | None
@@ -329,6 +340,8 @@ def milestone_record(
     """The draft went to QA, or QA was done, on a day (None clears a mistaken entry)."""
     if milestone not in _MILESTONE_FIELDS:
         raise ClockError("No such milestone")
+    if milestone == "qa_done" and not may_record_qa(actor):
+        raise QualityAssuranceRefused("Only a service manager can record that quality assurance is done")
     timescale = _locked(timescale)
     if reached_on is not None and (reached_on < timescale.clock_start or reached_on > today()):
         raise ClockError("The date must be between the clock's start and today")

@@ -157,15 +157,22 @@ def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[st
         "court_changes": list(clock.assessment.referral.court_date_changes.all()),
         "newer_version": newer,
         "is_manager": current_user(request).role == Role.SERVICE_MANAGER,
+        "may_record_qa": services.may_record_qa(current_user(request)),
         "bank_holidays": calendar_.bank_holidays_between(clock.clock_start, max(clock.due_date, as_of)),
     }
+
+
+def _milestone_form(request: HttpRequest, data: Any = None) -> forms.MilestoneForm:
+    return forms.MilestoneForm(
+        data, today=services.today(), may_record_qa=services.may_record_qa(current_user(request)), prefix="milestone"
+    )
 
 
 @login_required
 def timescale_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
     context = _detail_context(request, clock)
-    context["milestone_form"] = forms.MilestoneForm(today=services.today(), prefix="milestone")
+    context["milestone_form"] = _milestone_form(request)
     context["court_form"] = forms.CourtDateForm(prefix="court")
     if context["newer_version"] is not None:
         context["apply_form"] = forms.ApplyVersionForm(version=context["newer_version"], prefix="apply")
@@ -240,7 +247,7 @@ def clock_resume(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
 @login_required
 def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
-    form = forms.MilestoneForm(request.POST, today=services.today(), prefix="milestone")
+    form = _milestone_form(request, request.POST)
     if form.is_valid():
         try:
             services.milestone_record(
@@ -249,6 +256,8 @@ def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
                 milestone=form.cleaned_data["milestone"],
                 reached_on=form.cleaned_data["reached_on"],
             )
+        except services.QualityAssuranceRefused as refused:
+            form.add_error("milestone", str(refused))
         except services.ClockError as refused:
             form.add_error("reached_on", str(refused))
         else:
@@ -275,9 +284,7 @@ def court_date_record(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Court date recorded")
         return redirect("timescales:detail", clock.pk)
     context = _detail_context(request, clock)
-    context.update(
-        court_form=form, form=form, milestone_form=forms.MilestoneForm(today=services.today(), prefix="milestone")
-    )
+    context.update(court_form=form, form=form, milestone_form=_milestone_form(request))
     return render(request, "timescales/detail.html", context, status=400)
 
 
@@ -304,7 +311,7 @@ def rule_version_apply(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     context.update(
         apply_form=form,
         form=form,
-        milestone_form=forms.MilestoneForm(today=services.today(), prefix="milestone"),
+        milestone_form=_milestone_form(request),
         court_form=forms.CourtDateForm(prefix="court"),
     )
     return render(request, "timescales/detail.html", context, status=400)

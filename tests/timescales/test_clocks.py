@@ -154,3 +154,20 @@ def test_it_records_events_for_every_change(clock):
         )
     clock.refresh_from_db()
     assert clock.draft_submitted_on == date(2026, 11, 20)
+
+
+def test_it_refuses_to_let_an_assessor_record_that_qa_is_done(clock, frozen):
+    assessor = clock.assessment.assessor
+    with pytest.raises(services.QualityAssuranceRefused, match="Only a service manager"):
+        services.milestone_record(timescale=clock, actor=assessor, milestone="qa_done", reached_on=date(2026, 11, 3))
+    with pytest.raises(services.QualityAssuranceRefused):
+        services.milestone_record(timescale=clock, actor=assessor, milestone="qa_done", reached_on=None)
+    clock.refresh_from_db()
+    assert clock.qa_completed_on is None
+    # The assessor records the draft; the service manager records QA.
+    services.milestone_record(timescale=clock, actor=assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 3))
+    services.milestone_record(
+        timescale=clock, actor=factories.service_manager(), milestone="qa_done", reached_on=date(2026, 11, 3)
+    )
+    clock.refresh_from_db()
+    assert (clock.draft_submitted_on, clock.qa_completed_on) == (date(2026, 11, 3), date(2026, 11, 3))

@@ -218,3 +218,38 @@ def test_it_shows_the_assessor_their_draft_deadline_among_their_deadlines(clock,
     page = client_for(clock.assessment.assessor).get(reverse("timescales:my-deadlines")).content.decode()
     assert "Draft to QA by" in page
     assert f"{clock.draft_due_date.day} {clock.draft_due_date:%b %Y}" in page
+
+
+def test_it_refuses_an_assessor_the_qa_milestone_on_the_page(clock, client_for, frozen):
+    client = client_for(clock.assessment.assessor)
+    detail = client.get(reverse("timescales:detail", args=[clock.pk])).content.decode()
+    assert 'value="draft_to_qa"' in detail and 'value="qa_done"' not in detail
+    assert "The service manager quality-assures every report" in detail
+    response = client.post(
+        reverse("timescales:milestone", args=[clock.pk]),
+        {
+            "milestone-milestone": "qa_done",
+            "milestone-reached_on_day": "3",
+            "milestone-reached_on_month": "11",
+            "milestone-reached_on_year": "2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "Only a service manager can record that quality assurance is done" in response.content.decode()
+    assert AssessmentTimescale.objects.get(pk=clock.pk).qa_completed_on is None
+
+
+def test_it_offers_the_manager_the_qa_milestone(clock, client_for, frozen):
+    client = client_for(factories.service_manager())
+    assert 'value="qa_done"' in client.get(reverse("timescales:detail", args=[clock.pk])).content.decode()
+    response = client.post(
+        reverse("timescales:milestone", args=[clock.pk]),
+        {
+            "milestone-milestone": "qa_done",
+            "milestone-reached_on_day": "3",
+            "milestone-reached_on_month": "11",
+            "milestone-reached_on_year": "2026",
+        },
+    )
+    assert response.status_code == 302
+    assert AssessmentTimescale.objects.get(pk=clock.pk).qa_completed_on == date(2026, 11, 3)
