@@ -158,13 +158,27 @@ def complete_referral(
     return referral
 
 
+def allocate(assessment: Assessment, to: User, *, by: User | None = None) -> Assessment:
+    """Allocate as a manager would, through the allocation service: the hard rules apply
+    (independence, capacity, leave) and the decision is kept in the allocation history."""
+    from hub.allocation.services import assessment_allocate
+
+    assessment_allocate(
+        assessment_id=assessment.pk,
+        assessor_id=to.pk,
+        actor=by or service_manager(),
+        # The test chooses the assessor, whoever the best match would be.
+        reason="Chosen for the test",
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
 def accepted_assessment(
     *, assessor_user: User | None = None, assessment_type: str = "parenting", **kwargs: Any
 ) -> Assessment:
     referral = complete_referral(status=ReferralStatus.ACCEPTED, assessment_types=[assessment_type], **kwargs)
     assessment = referral.assessments.get()
     if assessor_user is not None:
-        assessment.assessor = assessor_user
-        assessment.status = "in_progress"
-        assessment.save(update_fields=["assessor", "status"])
+        allocate(assessment, assessor_user, by=kwargs.get("manager"))
     return assessment

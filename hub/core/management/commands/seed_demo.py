@@ -158,14 +158,16 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        from hub.allocation.demo import assessor_details_seed
+
         organisations = self._organisations()
         users = self._users(organisations)
+        # The assessors' training, languages and travel first, so the demo's allocations
+        # are ranked as a manager would see them.
+        assessor_details_seed()
         for family in FAMILIES:
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
-        from hub.allocation.demo import assessor_details_seed
-
-        assessor_details_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
@@ -316,6 +318,16 @@ class Command(BaseCommand):
                 referral=referral, actor=manager, message="Accepted: 8-week timescale agreed."
             )
             if family["assessor"]:
-                Assessment.objects.filter(pk__in=[a.pk for a in created]).update(
-                    assessor=users[family["assessor"]], status="in_progress"
-                )
+                self._allocate(created, to=users[family["assessor"]], by=manager)
+
+    def _allocate(self, assessments: list[Assessment], *, to: User, by: User) -> None:
+        """Allocate as the manager would: within the hard rules, and kept in the allocation history."""
+        from hub.allocation.services import assessment_allocate
+
+        for assessment in assessments:
+            assessment_allocate(
+                assessment_id=assessment.pk,
+                assessor_id=to.pk,
+                actor=by,
+                reason="Demo: ParentAssess trained, with a free place",
+            )
