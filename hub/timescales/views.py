@@ -36,6 +36,10 @@ from hub.timescales.models import (
 )
 
 PAGE_SIZE = 50
+NOT_PAUSABLE = (
+    "This timescale cannot be paused: only full fostering and special guardianship timescales allow for "
+    'checks ("checks permitting"). If the court agrees more time, the service manager records an extension.'
+)
 
 
 class TimelineFilterForm(GovukForm):
@@ -154,6 +158,7 @@ def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[st
         "paused_by_reason": [(engine.PauseReason(reason).label, days) for reason, days in by_reason.items()],
         "court_flags": list(facts.court_flags),
         "events": list(clock.events.all()),
+        "extensions": list(clock.extensions.all()),
         "court_changes": list(clock.assessment.referral.court_date_changes.all()),
         "newer_version": newer,
         "is_manager": current_user(request).role == Role.SERVICE_MANAGER,
@@ -183,6 +188,10 @@ def timescale_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause the clock with a reason: "checks permitting"."""
     clock = _visible_clock(request, pk)
+    if not clock.rule_version.pausable:
+        # Only a "checks permitting" timescale pauses; the others are extended by the court.
+        messages.info(request, NOT_PAUSABLE)
+        return redirect("timescales:detail", clock.pk)
     open_reasons = frozenset(p.reason for p in clock.pauses.all() if p.ended_on is None)
     form = forms.PauseForm(
         request.POST or None, today=services.today(), clock_start=clock.clock_start, open_reasons=open_reasons
@@ -215,6 +224,37 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
             "extra_errors": extra_errors,
             "open_pauses": [p for p in clock.pauses.all() if p.ended_on is None],
         },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.SERVICE_MANAGER)
+def timescale_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the court agreed more time: the due date moves, and the assessment is outside its timescale."""
+    clock = _visible_clock(request, pk)
+    form = forms.ExtensionForm(
+        request.POST or None, today=services.today(), clock_start=clock.clock_start, due_date=clock.due_date
+    )
+    extra_errors: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.timescale_extend(
+                timescale=clock,
+                actor=current_user(request),
+                cause=form.cleaned_data["cause"],
+                detail=form.cleaned_data["detail"],
+                extended_to=form.cleaned_data["extended_to"],
+                agreed_on=form.cleaned_data["agreed_on"],
+            )
+        except services.ClockError as refused:
+            extra_errors.append({"message": str(refused), "href": "#id_extended_to_0"})
+        else:
+            messages.success(request, "Extension recorded: the assessment is now outside its timescale")
+            return redirect("timescales:detail", clock.pk)
+    return render(
+        request,
+        "timescales/extend.html",
+        {"clock": clock, "assessment": clock.assessment, "form": form, "extra_errors": extra_errors},
         status=400 if request.method == "POST" else 200,
     )
 
