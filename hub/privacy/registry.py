@@ -129,6 +129,9 @@ REGISTRY: dict[str, PersonalData] = {
     "timescales.ClockPause": PersonalData(
         fields=("reason", "detail", "started_on", "ended_on"), referral_paths=("timescale__assessment__referral",)
     ),
+    "timescales.TimescaleExtension": PersonalData(
+        fields=("cause", "detail", "extended_to", "agreed_on"), referral_paths=("timescale__assessment__referral",)
+    ),
     "timescales.CourtDateChange": PersonalData(fields=("kind", "new_date", "reason"), referral_paths=("referral",)),
     "timescales.TimescaleEvent": PersonalData(fields=("message",), referral_paths=("timescale__assessment__referral",)),
     "timescales.ReminderPreference": PersonalData(fields=("daily_digest",)),
