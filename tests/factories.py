@@ -102,8 +102,13 @@ def complete_referral(
     children: int = 1,
     status: str = ReferralStatus.DRAFT,
     manager: User | None = None,
+    court_dates: dict[str, datetime.date] | None = None,
 ) -> Referral:
-    """A referral whose letter and bundle are complete, taken to the given status."""
+    """A referral whose letter and bundle are complete, taken to the given status.
+
+    `court_dates` replaces the court's fixed dates (filing_date, irh_date,
+    proceedings_issued_on...), for a test whose outcome depends on them and on today.
+    """
     by = by or referrer()
     referral = services.referral_start(actor=by)
     services.referral_update(
@@ -120,6 +125,7 @@ def complete_referral(
             "assessment_types": assessment_types or ["parenting"],
             "referral_reason": "disagreement",
             "family_background": "Synthetic family background.",
+            **(court_dates or {}),
         },
     )
     kids = [
