@@ -286,3 +286,16 @@ def test_it_brings_rules_seeded_as_pausable_up_to_date_with_a_new_version(clock)
         )
         == []
     )
+
+
+def test_it_takes_no_pause_on_a_clock_the_court_has_extended(fostering_clock, frozen):
+    manager = factories.service_manager()
+    services.timescale_extend(
+        timescale=fostering_clock,
+        actor=manager,
+        cause="court_adjournment",
+        extended_to=date(2027, 2, 1),
+        agreed_on=date(2026, 11, 3),
+    )
+    with pytest.raises(services.ClockError, match="extended this timescale to 1 Feb 2027"):
+        services.clock_pause(timescale=fostering_clock, actor=manager, reason="medical", started_on=date(2026, 11, 3))
