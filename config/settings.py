@@ -45,8 +45,10 @@ INSTALLED_APPS = [
     "hub.timescales",
     "hub.allocation",
     "hub.workspace",
+    "hub.triage",
     "hub.api",
     "hub.privacy",
+    "hub.home",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "hub.core.context_processors.navigation",
+                "hub.home.context_processors.navigation",
             ],
         },
     },
@@ -112,7 +114,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out account is refused before its password is checked.
@@ -185,6 +187,12 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "assessment-hub@example.org")
 HUB_BASE_URL = env_str("HUB_BASE_URL", "http://127.0.0.1:8000")
+# The hub's own name and contact details, on every page, letter and calendar feed.
+# The defaults are the demo's synthetic placeholders (a 0151 000 number is never
+# allocated): set the real ones before the first letter goes out.
+HUB_NAME = env_str("HUB_NAME", "Cheshire and Merseyside Assessment Hub")
+HUB_POSTAL_ADDRESS = env_str("HUB_POSTAL_ADDRESS", "Assessment Hub, 1 Example Street, Liverpool L1 0AA")
+HUB_TELEPHONE = env_str("HUB_TELEPHONE", "0151 000 0000")
 
 # Sign-in: a password, then a code from an authenticator app (TOTP) or a recovery code.
 OTP_TOTP_ISSUER = "Assessment Hub"

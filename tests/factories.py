@@ -8,15 +8,17 @@ import datetime
 import itertools
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
 from hub.core.documents import make_bundle_pdf
-from hub.core.management.commands.seed_demo import LOCAL_AUTHORITIES
+from hub.home.management.commands.seed_demo import LOCAL_AUTHORITIES
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
+from hub.triage import services as triage_services
 
 PASSWORD = "test-password-for-everyone"
 _counter = itertools.count(1)
@@ -45,9 +47,7 @@ def court(name: str = "Liverpool Family Court") -> Organisation:
 
 
 def hub() -> Organisation:
-    org, _ = Organisation.objects.get_or_create(
-        name="Cheshire and Merseyside Assessment Hub", defaults={"kind": OrganisationKind.HUB}
-    )
+    org, _ = Organisation.objects.get_or_create(name=settings.HUB_NAME, defaults={"kind": OrganisationKind.HUB})
     return org
 
 
@@ -155,11 +155,11 @@ def complete_referral(
     services.referral_submit(referral=referral, actor=by)
     manager = manager or service_manager()
     if status == ReferralStatus.QUERY_RAISED:
-        services.referral_raise_query(referral=referral, actor=manager, message="A question")
+        triage_services.referral_raise_query(referral=referral, actor=manager, message="A question")
     elif status == ReferralStatus.ACCEPTED:
-        services.referral_accept(referral=referral, actor=manager)
+        triage_services.referral_accept(referral=referral, actor=manager)
     elif status == ReferralStatus.DECLINED:
-        services.referral_decline(referral=referral, actor=manager, reason="No capacity")
+        triage_services.referral_decline(referral=referral, actor=manager, reason="No capacity")
     referral.refresh_from_db()
     return referral
 

@@ -12,9 +12,9 @@ from hub.accounts.models import AssessorProfile, Role, User
 from hub.allocation import rules
 from hub.allocation.models import AllocationRecord, AssessorDetails, LeavePeriod, MatchingWeights
 from hub.assessments.models import Assessment, AssessmentStatus
+from hub.core.calendar import WorkingCalendar
 from hub.referrals.models import AssessmentType
 from hub.timescales import seeds
-from hub.timescales.engine import WorkingCalendar
 
 
 def current_weights() -> rules.Weights:

@@ -7,6 +7,7 @@ Used by the data migration, and again if the rules are ever found missing
 from datetime import date
 from typing import Any
 
+from hub.core import calendar
 from hub.timescales import engine
 
 # (code, name, assessment type, counted from, amount, unit, draft-to-QA and QA-done
@@ -207,7 +208,7 @@ REMINDER_POINTS = [
 ]
 
 
-def first_published_due_date(assessment_type: str, clock_start: date, calendar_: engine.WorkingCalendar) -> date:
+def first_published_due_date(assessment_type: str, clock_start: date, calendar_: calendar.WorkingCalendar) -> date:
     """The due date under the rule as first published, for an assessment with no clock yet.
 
     The clock (hub.timescales.models.AssessmentTimescale) is the authority: it knows

@@ -8,6 +8,7 @@ from django.db.models import BooleanField, Case, CharField, Count, F, Prefetch, 
 from hub.accounts.models import User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.assessments.selectors import assessment_access
+from hub.core import calendar
 from hub.timescales import engine
 from hub.timescales.models import AssessmentTimescale, ClockPause, Status
 
@@ -61,7 +62,7 @@ class TimelineFilters:
 
 
 def live_timeline(
-    user: User, *, filters: TimelineFilters, as_of: datetime.date, calendar_: engine.WorkingCalendar
+    user: User, *, filters: TimelineFilters, as_of: datetime.date, calendar_: calendar.WorkingCalendar
 ) -> QuerySet:
     """Live (not yet filed) assessments' clocks by due date, with everything a row shows, in one query."""
     clocks = (
@@ -118,8 +119,8 @@ def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.C
     )
 
 
-def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
-    """One clock with its pauses, events and rule, or DoesNotExist for someone who may not see it."""
+def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
+    """The clocks this person may see, each with its pauses, events and rule, for its own page."""
     return (
         timescales_visible_to(user)
         .select_related(
@@ -134,7 +135,6 @@ def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
             "events__actor",
             "assessment__referral__court_date_changes",
         )
-        .get(pk=pk)
     )
 
 
@@ -164,7 +164,7 @@ def with_clocks(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
 
 
 def assessment_clocks(
-    assessments: QuerySet[Assessment], *, as_of: datetime.date, calendar_: engine.WorkingCalendar
+    assessments: QuerySet[Assessment], *, as_of: datetime.date, calendar_: calendar.WorkingCalendar
 ) -> list[AssessmentClock]:
     rows = []
     for assessment in with_clocks(assessments):
@@ -200,7 +200,7 @@ def due_date_previews(
         if rule.versions.all()
     }
     calendar_ = working_calendar()
-    start = engine.start_date(received_at)
+    start = calendar.start_date(received_at)
     previews = []
     for kind in assessment_types:
         version = rules.get(kind)

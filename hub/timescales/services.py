@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment, AssessmentStatus
+from hub.core import calendar
+from hub.core.usage import last_used_mark
 from hub.referrals.models import Referral
 from hub.timescales import engine, seeds
 from hub.timescales.models import (
@@ -41,8 +43,8 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def working_calendar() -> engine.WorkingCalendar:
-    return engine.WorkingCalendar(ClosureDay.objects.values_list("day", flat=True))
+def working_calendar() -> calendar.WorkingCalendar:
+    return calendar.WorkingCalendar(ClosureDay.objects.values_list("day", flat=True))
 
 
 def version_in_force(candidates: list[TimescaleRuleVersion], at: datetime.datetime) -> TimescaleRuleVersion:
@@ -78,7 +80,7 @@ def _apply_dates(
     version: TimescaleRuleVersion,
     pauses: list[ClockPause],
     court: engine.CourtDates,
-    calendar_: engine.WorkingCalendar,
+    calendar_: calendar.WorkingCalendar,
     as_of: datetime.date,
     extensions: Sequence[TimescaleExtension] = (),
 ) -> None:
@@ -109,7 +111,7 @@ def _apply_dates(
     timescale.recomputed_at = timezone.now()
 
 
-def _recompute(timescale: AssessmentTimescale, *, calendar_: engine.WorkingCalendar | None = None) -> None:
+def _recompute(timescale: AssessmentTimescale, *, calendar_: calendar.WorkingCalendar | None = None) -> None:
     referral = timescale.assessment.referral
     _apply_dates(
         timescale,
@@ -133,7 +135,7 @@ def _locked(timescale: AssessmentTimescale) -> AssessmentTimescale:
 
 @transaction.atomic
 def timescales_ensure_started(
-    *, assessments: list[Assessment] | None = None, calendar_: engine.WorkingCalendar | None = None
+    *, assessments: list[Assessment] | None = None, calendar_: calendar.WorkingCalendar | None = None
 ) -> int:
     """Start a clock for each given assessment (or every live one) that has none yet.
 
@@ -163,7 +165,7 @@ def timescales_ensure_started(
         timescale = AssessmentTimescale(
             assessment=assessment,
             rule_version=_version_for(assessment, versions),
-            clock_start=engine.start_date(assessment.clock_started_at),
+            clock_start=calendar.start_date(assessment.clock_started_at),
         )
         _apply_dates(
             timescale,
@@ -505,3 +507,8 @@ def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
     ]
     AssessmentTimescale.objects.bulk_update(clocks, fields, batch_size=500)
     return len(clocks)
+
+
+def calendar_feed_mark_used(*, feed: CalendarFeed) -> None:
+    """Calendar apps poll often: the use is noted at most once a minute, not a write per poll."""
+    last_used_mark(feed)

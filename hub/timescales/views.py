@@ -4,7 +4,6 @@ Views stay thin: they check who is asking (selectors.timescales_visible_to),
 validate a form, call a service and render.
 """
 
-import datetime
 from typing import Any
 
 from django import forms as django_forms
@@ -15,13 +14,13 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
+from hub.core import calendar
 from hub.core.forms import GovukForm
 from hub.referrals.models import AssessmentType
 from hub.timescales import engine, feeds, forms, selectors, services
@@ -60,7 +59,7 @@ class TimelineFilterForm(GovukForm):
         self.fields["assessor"].choices = [("", "All assessors"), *assessors]  # type: ignore[attr-defined]
 
 
-def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: engine.WorkingCalendar) -> list[dict]:
+def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: calendar.WorkingCalendar) -> list[dict]:
     rows = []
     for clock in page_clocks:
         report = engine.assess(selectors.clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_)
@@ -125,14 +124,9 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_clock(request: HttpRequest, pk: int) -> AssessmentTimescale:
-    try:
-        clock = selectors.timescale_detail(current_user(request), pk)
-    except AssessmentTimescale.DoesNotExist:
-        # Someone else's assessment looks exactly like one that does not exist.
-        access_record(request=request, action=AccessAction.REFUSED, object_type="assessment_timescale", object_id=pk)
-        raise Http404("No such assessment") from None
-    access_record(request=request, action=AccessAction.VIEW, object_type="assessment_timescale", object_id=pk)
-    return clock
+    return visible_or_404(
+        request, selectors.timescale_detail(current_user(request)), pk=pk, object_type="assessment_timescale"
+    )
 
 
 def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[str, Any]:
@@ -390,10 +384,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = feeds.feed_for_token(token)
     if feed is None:
         raise Http404("No such calendar")
-    # Calendar apps poll often: note the use at most once a minute, not a write per poll.
-    now = timezone.now()
-    if feed.last_used_at is None or now - feed.last_used_at >= datetime.timedelta(minutes=1):
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    services.calendar_feed_mark_used(feed=feed)
     response = HttpResponse(feeds.calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="assessment-hub.ics"'
     return response

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from hub.timescales.engine import WorkingCalendar
+from hub.core.calendar import WorkingCalendar
 
 # --- Dates that are only partly known -------------------------------------------------
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from hub.allocation import selectors, services
 from hub.allocation.models import AllocationKind, AllocationRecord, LeavePeriod
-from hub.timescales.engine import WorkingCalendar
+from hub.core.calendar import WorkingCalendar
 from hub.timescales.services import working_calendar
 from tests import factories
 from tests.allocation.builders import assessor, load, queued

@@ -117,7 +117,7 @@ def test_it_shows_each_assessors_workload_and_reallocates_with_a_reason(client_f
     assert "Leaving Example" in page and "1 of 3 cases" in page
     assert reverse("allocation:reallocate", args=[case.pk]) in page
     # The reference opens the referral; the manager can follow it.
-    assert reverse("referrals:detail", args=[case.referral_id]) in page
+    assert reverse("triage:detail", args=[case.referral_id]) in page
     assert "Working days left" in page
 
     url = reverse("allocation:reallocate", args=[case.pk])

@@ -62,7 +62,7 @@ ON_DRAFT = {"pk": "draft"}
 ON_ASSESSMENT = {"pk": "assessment"}
 
 MATRIX: dict[str, Entry] = {
-    "core:home": case(*SIGNED_IN, reachable=False),  # a redirect to each role's home (tests/referrals)
+    "home:home": case(*SIGNED_IN, reachable=False),  # a redirect to each role's home (tests/referrals)
     # Sign-in and password reset are for people who are not signed in yet.
     "accounts:sign-in": case(*EVERYONE),
     "accounts:code": case(*EVERYONE, reachable=False),
@@ -77,15 +77,15 @@ MATRIX: dict[str, Entry] = {
     # Lists are filtered to what each person may see (tested in tests/referrals).
     "referrals:list": case(MANAGER, ASSESSOR, OTHER_ASSESSOR, REFERRER, OTHER_REFERRER),
     "referrals:start": case(REFERRER, OTHER_REFERRER),
-    "referrals:triage": case(MANAGER),
-    "referrals:detail": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "triage:queue": case(MANAGER),
+    "triage:detail": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
     "referrals:overview": case(REFERRER, **ON_DRAFT),
     "referrals:check": case(REFERRER, **ON_DRAFT),
     "referrals:step": case(REFERRER, step="step", **ON_DRAFT),
     "referrals:item-edit": case(REFERRER, step="children_step", item_pk="draft_child", **ON_DRAFT),
     "referrals:item-remove": case(REFERRER, reachable=False, step="children_step", item_pk="draft_child", **ON_DRAFT),
-    "referrals:triage-action": case(MANAGER, reachable=False, action="accept_action", **ON_REFERRAL),
-    "referrals:answer": case(REFERRER, reachable=False, **ON_REFERRAL),
+    "triage:action": case(MANAGER, reachable=False, action="accept_action", **ON_REFERRAL),
+    "triage:answer": case(REFERRER, reachable=False, **ON_REFERRAL),
     "referrals:bundle-download": case(MANAGER, ASSESSOR, REFERRER, document_pk="document", **ON_REFERRAL),
     "timescales:timeline": case(MANAGER),
     "timescales:my-deadlines": case(ASSESSOR, OTHER_ASSESSOR),
