@@ -90,6 +90,10 @@ class AssessorProfile(models.Model):
         related_name="seconded_assessors",
         limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
     )
+    # The secondment in one place: where from (above) and when. An assessor is never
+    # allocated an assessment due after the secondment ends, or before it starts.
+    secondment_starts = models.DateField(null=True, blank=True)
+    secondment_ends = models.DateField(null=True, blank=True)
     max_concurrent_assessments = models.PositiveSmallIntegerField(
         "Most assessments at a time",
         default=ASSESSMENTS_PER_ASSESSOR_CEILING,

@@ -105,8 +105,8 @@ def profile_facts(profile: AssessorProfile, *, live: int, today: date) -> rules.
             for p in profile.leave_periods.all()
             if p.ends >= today
         ),
-        secondment_starts=details.secondment_starts if details else None,
-        secondment_ends=details.secondment_ends if details else None,
+        secondment_starts=profile.secondment_starts,
+        secondment_ends=profile.secondment_ends,
         skill_names={s.code: s.name for s in skills},
     )
 

@@ -1,5 +1,7 @@
 """Allocating, reallocating and confirming a batch, against the database."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -47,7 +49,7 @@ def test_it_asks_why_when_the_manager_chooses_against_the_best_match(manager):
     assert (record.rank, record.reason) == (2, "Knows the family's school")
 
 
-@pytest.mark.parametrize("why", ["home", "full", "leave"])
+@pytest.mark.parametrize("why", ["home", "full", "leave", "secondment"])
 def test_it_refuses_whatever_breaks_a_hard_rule(manager, why):
     assessment = queued("Liverpool")
     person = assessor("Liverpool" if why == "home" else "Halton", max_concurrent=1)
@@ -56,11 +58,21 @@ def test_it_refuses_whatever_breaks_a_hard_rule(manager, why):
     if why == "leave":
         deadline = selectors.assessment_deadline(assessment)
         LeavePeriod.objects.create(profile=person.assessor_profile, starts=deadline, ends=deadline)
+    if why == "secondment":
+        # The whole secondment is on the profile: where from, and until when.
+        profile = person.assessor_profile
+        profile.secondment_ends = selectors.assessment_deadline(assessment) - datetime.timedelta(days=1)
+        profile.save()
 
     with pytest.raises(services.AllocationRefused) as refused:
         services.assessment_allocate(assessment_id=assessment.pk, assessor_id=person.pk, actor=manager, reason="x")
 
-    expected = {"home": "not independent", "full": "1 of 1 cases: no free place", "leave": "over the deadline"}[why]
+    expected = {
+        "home": "not independent",
+        "full": "1 of 1 cases: no free place",
+        "leave": "over the deadline",
+        "secondment": "before the deadline",
+    }[why]
     assert expected in str(refused.value)
     assessment.refresh_from_db()
     assert assessment.assessor is None
