@@ -160,6 +160,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # it is set and clamd cannot answer, uploads are refused rather than kept unscanned.
 HUB_CLAMAV_SOCKET = env_str("HUB_CLAMAV_SOCKET", "")
 HUB_CLAMAV_TIMEOUT_SECONDS = env_int("HUB_CLAMAV_TIMEOUT_SECONDS", 60, minimum=1)
+# "The maximum number of assessments at any one time was three per social worker"
+# (practice guide, 001). The database refuses more than three on any assessor
+# (hub.accounts.models.ASSESSMENTS_PER_ASSESSOR_CEILING, a check constraint), so this
+# may lower the hub's maximum but never raise it.
+HUB_MAX_ASSESSMENTS_PER_ASSESSOR = env_int("HUB_MAX_ASSESSMENTS_PER_ASSESSOR", 3, minimum=1, maximum=3)
 
 # The demo prints email on the console; production sends it by SMTP unless told otherwise.
 _email_backend = env_str(

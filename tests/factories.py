@@ -102,8 +102,13 @@ def complete_referral(
     children: int = 1,
     status: str = ReferralStatus.DRAFT,
     manager: User | None = None,
+    court_dates: dict[str, datetime.date] | None = None,
 ) -> Referral:
-    """A referral whose letter and bundle are complete, taken to the given status."""
+    """A referral whose letter and bundle are complete, taken to the given status.
+
+    `court_dates` replaces the court's fixed dates (filing_date, irh_date,
+    proceedings_issued_on...), for a test whose outcome depends on them and on today.
+    """
     by = by or referrer()
     referral = services.referral_start(actor=by)
     services.referral_update(
@@ -120,6 +125,7 @@ def complete_referral(
             "assessment_types": assessment_types or ["parenting"],
             "referral_reason": "disagreement",
             "family_background": "Synthetic family background.",
+            **(court_dates or {}),
         },
     )
     kids = [
@@ -158,13 +164,27 @@ def complete_referral(
     return referral
 
 
+def allocate(assessment: Assessment, to: User, *, by: User | None = None) -> Assessment:
+    """Allocate as a manager would, through the allocation service: the hard rules apply
+    (independence, capacity, leave) and the decision is kept in the allocation history."""
+    from hub.allocation.services import assessment_allocate
+
+    assessment_allocate(
+        assessment_id=assessment.pk,
+        assessor_id=to.pk,
+        actor=by or service_manager(),
+        # The test chooses the assessor, whoever the best match would be.
+        reason="Chosen for the test",
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
 def accepted_assessment(
     *, assessor_user: User | None = None, assessment_type: str = "parenting", **kwargs: Any
 ) -> Assessment:
     referral = complete_referral(status=ReferralStatus.ACCEPTED, assessment_types=[assessment_type], **kwargs)
     assessment = referral.assessments.get()
     if assessor_user is not None:
-        assessment.assessor = assessor_user
-        assessment.status = "in_progress"
-        assessment.save(update_fields=["assessor", "status"])
+        allocate(assessment, assessor_user, by=kwargs.get("manager"))
     return assessment

@@ -56,7 +56,9 @@ REGISTRY: dict[str, PersonalData] = {
         subject_kind="user",
         withheld=("password",),
     ),
-    "accounts.AssessorProfile": PersonalData(fields=("seconded_from", "max_concurrent_assessments")),
+    "accounts.AssessorProfile": PersonalData(
+        fields=("seconded_from", "secondment_starts", "secondment_ends", "max_concurrent_assessments")
+    ),
     "accounts.ApiToken": PersonalData(fields=("name", "created_at", "last_used_at"), withheld=("token_hash",)),
     # The second factor and sign-in attempts (django-otp, django-axes).
     "otp_totp.TOTPDevice": PersonalData(fields=("name", "created_at", "last_used_at"), withheld=("key",)),
@@ -129,6 +131,9 @@ REGISTRY: dict[str, PersonalData] = {
     "timescales.ClockPause": PersonalData(
         fields=("reason", "detail", "started_on", "ended_on"), referral_paths=("timescale__assessment__referral",)
     ),
+    "timescales.TimescaleExtension": PersonalData(
+        fields=("cause", "detail", "extended_to", "agreed_on"), referral_paths=("timescale__assessment__referral",)
+    ),
     "timescales.CourtDateChange": PersonalData(fields=("kind", "new_date", "reason"), referral_paths=("referral",)),
     "timescales.TimescaleEvent": PersonalData(fields=("message",), referral_paths=("timescale__assessment__referral",)),
     "timescales.ReminderPreference": PersonalData(fields=("daily_digest",)),
@@ -137,9 +142,7 @@ REGISTRY: dict[str, PersonalData] = {
     ),
     "timescales.CalendarFeed": PersonalData(fields=("created_at", "last_used_at"), withheld=("token_hash",)),
     # Allocation: an assessor's skills, languages and absences (sickness is health data).
-    "allocation.AssessorDetails": PersonalData(
-        fields=("languages", "works_part_time", "secondment_starts", "secondment_ends"), user_paths=("profile__user",)
-    ),
+    "allocation.AssessorDetails": PersonalData(fields=("languages", "works_part_time"), user_paths=("profile__user",)),
     "allocation.LeavePeriod": PersonalData(fields=("kind", "starts", "ends"), user_paths=("profile__user",)),
     "allocation.AllocationRecord": PersonalData(
         fields=("reason", "match_reasons"), referral_paths=("assessment__referral",)

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.accounts.models import Organisation, OrganisationKind, User
-from hub.assessments.models import Assessment, AssessmentStatus
+from hub.allocation.services import assessment_allocate
+from hub.assessments.models import Assessment
 from hub.core.documents import make_bundle_pdf
 from hub.referrals import services as referrals
 from hub.referrals.models import Referral
@@ -153,7 +154,10 @@ def reports_demo_seed() -> None:
         if referrer is None or assessor is None or Referral.objects.filter(case_number=spec["case_number"]).exists():
             continue
         assessment = _referral(spec, referrer, manager, court)
-        Assessment.objects.filter(pk=assessment.pk).update(assessor=assessor, status=AssessmentStatus.IN_PROGRESS)
+        # As the manager would: within the hard rules, and kept in the allocation history.
+        assessment_allocate(
+            assessment_id=assessment.pk, assessor_id=assessor.pk, actor=manager, reason="Demo: a report in each state"
+        )
         assessment.refresh_from_db()
         report = services.report_start(assessment=assessment, actor=assessor)
         version = selectors.latest_version(report)

@@ -61,6 +61,8 @@ class Status(StrEnum):
     AT_RISK = "at_risk"
     OVERDUE = "overdue"
     PAUSED = "paused"
+    # The court agreed a later date: outside the timescale, in every figure.
+    EXTENDED = "extended"
 
     @property
     def label(self) -> str:
@@ -82,6 +84,7 @@ _LABELS: dict[StrEnum, str] = {
     Status.AT_RISK: "At risk",
     Status.OVERDUE: "Overdue",
     Status.PAUSED: "Paused",
+    Status.EXTENDED: "Extended by the court",
 }
 
 
@@ -288,6 +291,8 @@ class ClockFacts:
     pauses: tuple[Pause, ...] = ()
     clock_start: date | None = None
     court_flags: tuple[str, ...] = ()
+    # The date the court agreed when the timescale could not be kept (and could not pause).
+    extended_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -303,12 +308,18 @@ def at_risk_from(as_of: date, calendar_: WorkingCalendar) -> date:
 
 
 def assess(facts: ClockFacts, *, as_of: date, calendar_: WorkingCalendar) -> StatusReport:
-    """On track, at risk, overdue or paused, with the reasons in plain English.
+    """On track, at risk, overdue, paused or extended by the court, with the reasons in plain English.
+
+    An assessment the court gave more time is outside its timescale whatever else is
+    true of it, so it is never "on track" or "at risk" again; past the court's new
+    date it is overdue.
 
     The same conditions are written as a database expression for the timeline
     (selectors.with_status); the tests hold the two to the same answers.
     """
     parts: list[str] = []
+    if facts.extended_to is not None:
+        parts.append(f"Extended by the court to {short_date(facts.extended_to)}")
     if facts.open_pause is not None:
         days = (as_of - facts.open_pause.started_on).days
         # "0 days" on the first day reads as if nothing were outstanding.
@@ -344,6 +355,8 @@ def assess(facts: ClockFacts, *, as_of: date, calendar_: WorkingCalendar) -> Sta
         status = Status.PAUSED
     elif as_of > facts.due:
         status = Status.OVERDUE
+    elif facts.extended_to is not None:
+        status = Status.EXTENDED
     elif (
         (no_draft and facts.due <= at_risk_from(as_of, calendar_))
         or (no_draft and draft_due is not None and as_of > draft_due)

@@ -25,7 +25,8 @@ def with_status(
 ) -> QuerySet:
     """The engine's status (engine.assess) as a database expression, to filter and count by.
 
-    Paused first, then overdue, then at risk (no draft and due within
+    Paused first, then overdue, then extended by the court (outside the
+    timescale, whatever else is true), then at risk (no draft and due within
     engine.AT_RISK_WORKING_DAYS working days, or the draft late, or a clash with
     the court's timetable), otherwise on track.
     """
@@ -34,6 +35,7 @@ def with_status(
         status=Case(
             When(paused_since__isnull=False, then=Value(Status.PAUSED.value)),
             When(due_date__lt=as_of, then=Value(Status.OVERDUE.value)),
+            When(extended_to__isnull=False, then=Value(Status.EXTENDED.value)),
             When(
                 (no_draft & Q(due_date__lte=at_risk_from))
                 | (no_draft & Q(draft_due_date__lt=as_of))
@@ -113,6 +115,7 @@ def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.C
         pauses=pauses,
         clock_start=clock.clock_start,
         court_flags=tuple(engine.court_flags(due=clock.due_date, court=court)),
+        extended_to=clock.extended_to,
     )
 
 
@@ -126,7 +129,12 @@ def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
             "assessment__assessor",
             "rule_version__rule",
         )
-        .prefetch_related("pauses__recorded_by", "events__actor", "assessment__referral__court_date_changes")
+        .prefetch_related(
+            "pauses__recorded_by",
+            "extensions__recorded_by",
+            "events__actor",
+            "assessment__referral__court_date_changes",
+        )
     )
 
 

@@ -149,7 +149,7 @@ def test_it_reallocates_all_of_a_leaving_assessors_cases_with_one_reason(client_
     for case in cases:
         case.refresh_from_db()
         assert case.assessor == other
-        assert case.allocations.get().reason == "Left the hub"
+        assert case.allocations.get(kind="reallocated").reason == "Left the hub"
 
 
 def test_it_says_when_the_best_score_is_shared_and_explains_the_score(client_for, manager):

@@ -94,6 +94,7 @@ MATRIX: dict[str, Entry] = {
     "timescales:feed": case(*EVERYONE, token="feed_token"),
     "timescales:detail": case(MANAGER, ASSESSOR, pk="timescale"),
     "timescales:pause": case(MANAGER, ASSESSOR, pk="timescale"),
+    "timescales:extend": case(MANAGER, pk="timescale"),
     "timescales:resume": case(MANAGER, ASSESSOR, reachable=False, pk="timescale", pause_pk="pause"),
     "timescales:milestone": case(MANAGER, ASSESSOR, reachable=False, pk="timescale"),
     "timescales:court-date": case(MANAGER, reachable=False, pk="timescale"),
@@ -204,7 +205,11 @@ def world() -> dict[str, Any]:
     unallocated = factories.accepted_assessment(by=people[REFERRER])
     draft = factories.complete_referral(by=people[REFERRER])
     manager, assessor = people[MANAGER], people[ASSESSOR]
-    timescale = timescale_services.timescale_for(assessment)
+    # Full fostering ("checks permitting") so its clock can be paused; parenting cannot be.
+    fostering = factories.accepted_assessment(
+        assessor_user=people[ASSESSOR], by=people[REFERRER], assessment_type="full_fostering"
+    )
+    timescale = timescale_services.timescale_for(fostering)
     pause = timescale_services.clock_pause(
         timescale=timescale, actor=manager, reason="dbs_check", started_on=timescale.clock_start
     )

@@ -16,11 +16,14 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
+from hub.allocation.demo import assessor_details_seed
+from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
 from hub.core.documents import make_bundle_pdf
 from hub.home.demo import demo_password, demo_totp_key
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
+from hub.reports.demo import reports_demo_seed
 from hub.triage import services as triage_services
 
 # The nine Cheshire and Merseyside authorities: name, ONS code, DfE LA code.
@@ -162,14 +165,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisations = self._organisations()
         users = self._users(organisations)
+        # The assessors' training, languages and travel first, so the demo's allocations
+        # are ranked as a manager would see them.
+        assessor_details_seed()
         for family in FAMILIES:
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
-        from hub.allocation.demo import assessor_details_seed
-
-        assessor_details_seed()
-        from hub.reports.demo import reports_demo_seed
-
         reports_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
@@ -321,6 +322,14 @@ class Command(BaseCommand):
                 referral=referral, actor=manager, message="Accepted: 8-week timescale agreed."
             )
             if family["assessor"]:
-                Assessment.objects.filter(pk__in=[a.pk for a in created]).update(
-                    assessor=users[family["assessor"]], status="in_progress"
-                )
+                self._allocate(created, to=users[family["assessor"]], by=manager)
+
+    def _allocate(self, assessments: list[Assessment], *, to: User, by: User) -> None:
+        """Allocate as the manager would: within the hard rules, and kept in the allocation history."""
+        for assessment in assessments:
+            assessment_allocate(
+                assessment_id=assessment.pk,
+                assessor_id=to.pk,
+                actor=by,
+                reason="Demo: ParentAssess trained, with a free place",
+            )
