@@ -148,7 +148,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def keep_alive(request: HttpRequest) -> JsonResponse:
-    """The 'stay signed in' button: the middleware has already counted this as activity."""
+    """The 'stay signed in' button. The middleware records activity at most once a minute;
+    asking to stay is recorded whatever the minute, or the idle limit would still run
+    from the last recorded request and could sign the person out just after they chose
+    to stay."""
+    request.session[LAST_ACTIVITY] = time.time()
     return JsonResponse({"idle_timeout_seconds": settings.HUB_IDLE_TIMEOUT_SECONDS})
 
 

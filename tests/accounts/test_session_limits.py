@@ -52,6 +52,18 @@ def test_staying_signed_in_counts_as_activity(client_for, settings):
         assert client.get(RECORD_PAGE).status_code == 200
 
 
+def test_staying_signed_in_counts_even_within_a_minute_of_the_last_request(client_for, settings):
+    # Requests are recorded as activity at most once a minute; asking to stay always is.
+    settings.HUB_IDLE_TIMEOUT_SECONDS = 90
+    with time_machine.travel(START, tick=False) as clock:
+        client = client_for(factories.referrer())
+        client.get(RECORD_PAGE)
+        clock.shift(dt.timedelta(seconds=50))
+        assert client.post("/accounts/keep-alive/").status_code == 200
+        clock.shift(dt.timedelta(seconds=80))  # 130 s after the page, 80 s after choosing to stay
+        assert client.get(RECORD_PAGE).status_code == 200
+
+
 def test_every_signed_in_page_carries_the_timeout_warning(client_for, settings):
     settings.HUB_IDLE_TIMEOUT_SECONDS = 1800
     settings.HUB_IDLE_WARNING_SECONDS = 120
