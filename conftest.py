@@ -25,7 +25,7 @@ _TEST_TODAY = os.environ.get("HUB_TEST_TODAY", "").strip()
 _travel: time_machine.travel | None = None
 
 
-def test_now(value: str) -> datetime.datetime:
+def moment_named(value: str) -> datetime.datetime:
     """The aware moment HUB_TEST_TODAY names: a date means 10:00 that day in London."""
     moment = datetime.datetime.fromisoformat(value)
     if len(value) <= len("2026-12-24"):
@@ -38,7 +38,7 @@ def test_now(value: str) -> datetime.datetime:
 def pytest_configure(config: pytest.Config) -> None:
     global _travel
     if _TEST_TODAY and _travel is None:
-        _travel = time_machine.travel(test_now(_TEST_TODAY), tick=True)
+        _travel = time_machine.travel(moment_named(_TEST_TODAY), tick=True)
         _travel.start()
 
 
@@ -51,7 +51,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str | None:
     if _TEST_TODAY:
-        return f"HUB_TEST_TODAY={_TEST_TODAY}: running as if it were {test_now(_TEST_TODAY).isoformat()}"
+        return f"HUB_TEST_TODAY={_TEST_TODAY}: running as if it were {moment_named(_TEST_TODAY).isoformat()}"
     return None
 
 
