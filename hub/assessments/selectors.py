@@ -21,6 +21,14 @@ def assessment_access(user: User, *, via: str = "") -> Q | None:
     return None
 
 
+def assessment_visible_to(assessment: Assessment, user: User) -> bool:
+    """The same rule as `assessment_access`, for one assessment already in hand (for links)."""
+    access = assessment_access(user)
+    if access is None:
+        return False
+    return user.role == Role.SERVICE_MANAGER or assessment.assessor_id == user.pk
+
+
 def assessments_visible_to(user: User) -> QuerySet[Assessment]:
     access = assessment_access(user)
     return Assessment.objects.none() if access is None else Assessment.objects.filter(access)
