@@ -8,8 +8,51 @@ also records a verified device in the session, exactly as django-otp's own
 login() does after a correct code.
 """
 
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 from django.test import Client
+
+# HUB_TEST_TODAY=2026-12-24 (10:00 London) or HUB_TEST_TODAY=2027-10-31T01:30 (London
+# wall time) runs the whole suite as if that were now, so a test that only holds on
+# some days shows itself before the calendar finds it. The clock keeps ticking from
+# there. time-machine patches the process, so the live server's threads travel too;
+# each pytest-xdist worker loads this file and starts its own travel.
+_TEST_TODAY = os.environ.get("HUB_TEST_TODAY", "").strip()
+_travel: time_machine.travel | None = None
+
+
+def moment_named(value: str) -> datetime.datetime:
+    """The aware moment HUB_TEST_TODAY names: a date means 10:00 that day in London."""
+    moment = datetime.datetime.fromisoformat(value)
+    if len(value) <= len("2026-12-24"):
+        moment = moment.replace(hour=10)
+    # Given in UTC so that time-machine leaves the process's own zone alone: code that
+    # wrongly uses the machine's local date must still fail as it would on a server.
+    return moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/London")).astimezone(datetime.UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _travel
+    if _TEST_TODAY and _travel is None:
+        _travel = time_machine.travel(moment_named(_TEST_TODAY), tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _travel
+    if _travel is not None:
+        _travel.stop()
+        _travel = None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if _TEST_TODAY:
+        return f"HUB_TEST_TODAY={_TEST_TODAY}: running as if it were {moment_named(_TEST_TODAY).isoformat()}"
+    return None
 
 
 def mark_second_factor_verified(client: Client, user) -> None:

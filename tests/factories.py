@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
@@ -95,6 +96,23 @@ def bundle_upload(name: str = "bundle.pdf", pages: int = 3) -> SimpleUploadedFil
     return SimpleUploadedFile(name, make_bundle_pdf(title="Test bundle", pages=pages), "application/pdf")
 
 
+def court_timetable(today: datetime.date | None = None) -> dict[str, datetime.date]:
+    """A court timetable that leaves room for every hub timescale, counted from the day the referral is made.
+
+    Fixed dates would turn a case "at risk" (the hub's due date after the filing
+    date) once the calendar caught up with them. The longest timescale is 10 weeks;
+    filing 14 weeks on keeps it comfortably inside, and the IRH and the 26-week date
+    follow in the court's order.
+    """
+    today = today or timezone.localdate()
+    return {
+        "proceedings_issued_on": today - datetime.timedelta(weeks=8),
+        "permission_order_date": today - datetime.timedelta(weeks=2),
+        "filing_date": today + datetime.timedelta(weeks=14),
+        "irh_date": today + datetime.timedelta(weeks=16),
+    }
+
+
 def complete_referral(
     *,
     by: User | None = None,
@@ -117,11 +135,8 @@ def complete_referral(
             "court": court(),
             "case_number": f"LV26C{next(_counter):05d}",
             "judge": "HHJ Example",
-            "permission_order_date": datetime.date(2026, 10, 1),
+            **court_timetable(),
             "eligibility_agreed_by_judge": True,
-            "proceedings_issued_on": datetime.date(2026, 8, 17),
-            "filing_date": datetime.date(2027, 1, 15),
-            "irh_date": datetime.date(2027, 1, 29),
             "assessment_types": assessment_types or ["parenting"],
             "referral_reason": "disagreement",
             "family_background": "Synthetic family background.",

@@ -106,8 +106,17 @@ def _filters(stream: pikepdf.Stream) -> list[str]:
     if named is None:
         return []
     if isinstance(named, pikepdf.Array):
-        return [str(item) for item in named]
-    return [str(named)]
+        return [_filter_name(item) for item in named]
+    return [_filter_name(named)]
+
+
+def _filter_name(item: pikepdf.Object) -> str:
+    # A damaged file can name a filter in bytes that are not UTF-8 (/#80lateDecode),
+    # which str() cannot decode; its PDF spelling is plain ASCII and names no real filter.
+    try:
+        return str(item)
+    except UnicodeDecodeError:
+        return bytes(item.unparse()).decode("ascii", "replace")
 
 
 def _expanded_size(raw: bytes, *, layers: int, budget: int, deadline: float) -> int:

@@ -114,6 +114,14 @@ def test_it_accepts_or_rejects_a_damaged_pdf_but_never_crashes(tmp_path, content
         assert checked.page_count >= 1
 
 
+def test_a_filter_named_in_bytes_that_are_not_utf8_is_not_a_crash(tmp_path):
+    # Found by the fuzzing above: one flipped byte in /FlateDecode.
+    damaged = _VALID_PDF.replace(b"/FlateDecode", b"/\x80lateDecode", 1)
+    assert damaged != _VALID_PDF
+    checked = _check(tmp_path, damaged)
+    assert checked is None or checked.page_count >= 1
+
+
 def test_the_fuzzing_starts_from_a_pdf_the_check_accepts(tmp_path):
     assert _check(tmp_path, _VALID_PDF) is not None
 

@@ -18,7 +18,7 @@ def test_it_serves_a_private_calendar_of_due_dates_milestones_and_court_dates(cl
     reference = clock.assessment.referral.reference
     assert events[f"Due: Parenting assessment, {reference}"].isoformat() == "2026-12-29"
     assert events[f"Draft to QA: Parenting assessment, {reference}"].isoformat() == "2026-12-11"
-    assert events[f"Court filing date: {reference}"].isoformat() == "2027-01-15"
+    assert events[f"Court filing date: {reference}"] == clock.assessment.referral.filing_date
     assert b"Child Example" not in response.content
 
 
