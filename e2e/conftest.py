@@ -120,7 +120,13 @@ def assert_accessible(page: Page) -> None:
     """No axe-core violations on the page as it stands (once it has finished loading)."""
     page.wait_for_load_state("load")
     page.add_script_tag(url=AXE_URL)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    # page.evaluate has no timeout of its own: a check that never settles fails after 60 s.
+    result = page.evaluate(
+        """async () => await Promise.race([
+            axe.run(document, {resultTypes: ['violations']}),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('axe-core did not finish in 60 s')), 60000)),
+        ])"""
+    )
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
