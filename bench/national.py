@@ -213,7 +213,8 @@ class _Clocks:
         from hub.timescales.services import working_calendar
 
         self.versions: dict[str, Any] = {}
-        for version in TimescaleRuleVersion.objects.filter(rule__assessment_type__isnull=False).select_related("rule").order_by("number"):
+        in_use = TimescaleRuleVersion.objects.filter(rule__assessment_type__isnull=False).select_related("rule")
+        for version in in_use.order_by("number"):
             self.versions.setdefault(version.rule.assessment_type, version)
         self.calendar = working_calendar()
         self.memo: dict[tuple[int, datetime.date], tuple[datetime.date, dict[str, datetime.date]]] = {}
@@ -575,7 +576,7 @@ def _focus(world: World, sizes: Sizes, *, seed: int, rows: Counter[str]) -> Focu
         .values_list("pk", "clock_start")
     )
     clock = AssessmentTimescale.objects.get(assessment=assessment)
-    paused = {pk: start for pk, start in live[::20]} | {clock.pk: clock.clock_start}
+    paused = dict(live[::20]) | {clock.pk: clock.clock_start}
     pauses = ClockPause.objects.bulk_create(
         [
             ClockPause(
@@ -715,7 +716,8 @@ def report_table(results: dict[str, Any]) -> str:
         f"{'Page':<32} {'Median ms':>10} {'p95 ms':>9} {'CPU ms':>8} {'Queries':>8} {'KiB':>8}",
     ]
     for label, page in results["pages"].items():
-        timing = PageTiming(**{k: v for k, v in page.items() if k != "who"} | {"query_counts_seen": tuple(page["query_counts_seen"])})
+        figures = {k: v for k, v in page.items() if k != "who"}
+        timing = PageTiming(**figures | {"query_counts_seen": tuple(page["query_counts_seen"])})
         lines.append(_row(label, timing))
     lines.append(f"Load average while timing: {results['machine']['load_average_1_5_15']}")
     return "\n".join(lines)
@@ -730,7 +732,10 @@ def _kept_dir(sizes: Sizes, seed: int) -> Path:
 
 
 def prepare(sizes: Sizes, *, seed: int, fresh: bool, keep: bool) -> tuple[Focus, dict, bool]:
-    """Set Django up on the national dataset, making it unless a kept SQLite one exists. Returns (focus, generation, reused)."""
+    """Set Django up on the national dataset, made now unless a kept SQLite copy exists.
+
+    Returns the records to time, how the data was made, and whether it was kept from an earlier run.
+    """
     import os
 
     if keep and not os.environ.get("DATABASE_URL"):
@@ -765,9 +770,7 @@ def run(
     only: str = "",
 ) -> dict[str, Any]:
     focus, generation, reused = prepare(sizes, seed=seed, fresh=fresh, keep=keep)
-    print(
-        f"{'Page':<32} {'Median ms':>10} {'p95 ms':>9} {'CPU ms':>8} {'Queries':>8} {'KiB':>8}", file=sys.stderr
-    )
+    print(f"{'Page':<32} {'Median ms':>10} {'p95 ms':>9} {'CPU ms':>8} {'Queries':>8} {'KiB':>8}", file=sys.stderr)
     return {
         "database": database_vendor(),
         "size": label,

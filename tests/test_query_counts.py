@@ -96,7 +96,11 @@ def hub():
         # Fostering is "checks permitting": its clock waits on a DBS check.
         fostering_clock = timescale_services.timescale_for(fostering)
         timescale_services.clock_pause(
-            timescale=fostering_clock, actor=manager, reason="dbs_check", started_on=(NOW - datetime.timedelta(days=1)).date(), detail="DBS"
+            timescale=fostering_clock,
+            actor=manager,
+            reason="dbs_check",
+            started_on=(NOW - datetime.timedelta(days=1)).date(),
+            detail="DBS",
         )
         clock = timescale_services.timescale_for(parenting)
         for n, when in enumerate([workspace_rules.PartialDate(2019, 3, 5), workspace_rules.PartialDate(2021, 6)]):
@@ -117,7 +121,7 @@ def hub():
         workspace_services.analysis_save(
             assessment=parenting, actor=assessor, data={"risk_factors": "Synthetic", "risk_level": "medium"}
         )
-        token, raw = api_services.api_token_issue(
+        _token, raw = api_services.api_token_issue(
             organisation=referrer.organisation, acting_user=referrer, name="Query-count baseline"
         )
         # Everything is flagged for review thirty years on; one record is on hold.
@@ -194,7 +198,9 @@ def test_no_page_runs_more_queries_than_its_baseline(hub, request):
         for page, count in counts.items()
         if page in baseline and count > baseline[page]
     ]
-    missing = [f"{page}: no baseline yet ({count} queries now)" for page, count in counts.items() if page not in baseline]
+    missing = [
+        f"{page}: no baseline yet ({count} queries now)" for page, count in counts.items() if page not in baseline
+    ]
     falls = [
         f"{page}: {baseline[page]} queries before, {count} now"
         for page, count in counts.items()
