@@ -41,6 +41,7 @@ from hub.timescales.services import ClockError
 
 STEPS = list(rules.Step)
 TRIAGE_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 50
 
 
 def _visible_referral(request: HttpRequest, pk: int, *, with_letter: bool = False) -> Referral:
@@ -92,9 +93,14 @@ def _step_context(referral: Referral, step: rules.Step, **extra: Any) -> dict[st
 @role_required(Role.REFERRER, Role.SERVICE_MANAGER, Role.ASSESSOR)
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    referrals = selectors.referral_list_for(user)
     access_record(request=request, action=AccessAction.SEARCH, object_type="referral_list")
-    return render(request, "referrals/list.html", {"referrals": referrals, "can_start": user.role == Role.REFERRER})
+    # A page at a time: the manager sees every referral ever submitted, a whole country's at scale.
+    page = Paginator(selectors.referral_list_for(user), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/list.html",
+        {"referrals": page.object_list, "page": page, "can_start": user.role == Role.REFERRER},
+    )
 
 
 @role_required(Role.REFERRER)
