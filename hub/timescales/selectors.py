@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 
 from hub.accounts.models import User
-from hub.assessments.models import Assessment, AssessmentStatus
-from hub.assessments.selectors import assessment_access
+from hub.assessments.models import Assessment
+from hub.assessments.selectors import assessment_access, live_assessment_ids
 from hub.timescales import engine
 from hub.timescales.models import AssessmentTimescale, ClockPause, Status
 
@@ -64,7 +64,7 @@ def live_timeline(
     """Live (not yet filed) assessments' clocks by due date, with everything a row shows, in one query."""
     clocks = (
         timescales_visible_to(user)
-        .exclude(assessment__status=AssessmentStatus.FILED)
+        .filter(assessment__in=live_assessment_ids())
         .select_related("assessment__referral__local_authority", "assessment__assessor", "rule_version__rule")
     )
     if filters.local_authority:
@@ -133,7 +133,7 @@ def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
 def feed_clocks(user: User) -> QuerySet[AssessmentTimescale]:
     return (
         timescales_visible_to(user)
-        .exclude(assessment__status=AssessmentStatus.FILED)
+        .filter(assessment__in=live_assessment_ids())
         .select_related("assessment__referral")
         .order_by("due_date", "id")
     )
