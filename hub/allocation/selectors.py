@@ -185,9 +185,12 @@ class WorkloadRow:
     weeks: list[rules.WeekCapacity]
 
 
-def workload(today: date, *, calendar_: WorkingCalendar, weeks: int = 6) -> list[WorkloadRow]:
-    """Each assessor's live cases, with working days left on the timescales clock's calendar."""
-    profiles = list(assessor_profiles(today))
+def workload(
+    today: date, *, calendar_: WorkingCalendar, weeks: int = 6, profiles: Sequence[AssessorProfile] | None = None
+) -> list[WorkloadRow]:
+    """Each assessor's live cases (of `profiles`, a page of them, or everyone), with working days left
+    on the timescales clock's calendar."""
+    profiles = list(profiles if profiles is not None else assessor_profiles(today))
     facts = assessor_facts(today, profiles)
     cases: dict[int, list[LiveCase]] = {p.user_id: [] for p in profiles}
     for assessment in (

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
 from hub.timescales.services import working_calendar
+
+WORKLOAD_PAGE_SIZE = 25
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -244,6 +247,8 @@ def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:
 def workload(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="workload")
     today = timezone.localdate()
-    rows = selectors.workload(today, calendar_=working_calendar())
+    # A page of assessors at a time: a national hub has hundreds, each with a table of cases.
+    page = Paginator(selectors.assessor_profiles(today), WORKLOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.workload(today, calendar_=working_calendar(), profiles=list(page.object_list))
     weeks = [week.week_starting for week in rows[0].weeks] if rows else []
-    return render(request, "allocation/workload.html", {"rows": rows, "weeks": weeks, "today": today})
+    return render(request, "allocation/workload.html", {"rows": rows, "weeks": weeks, "today": today, "page": page})
