@@ -1,5 +1,6 @@
 """The service manager's list of records due for a retention review."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,11 +11,15 @@ from hub.audit.services import access_record
 from hub.privacy import selectors
 from hub.privacy.models import RetentionPolicy
 
+REVIEWS_PAGE_SIZE = 50
+
 
 @role_required(Role.SERVICE_MANAGER, hidden_as="retention_reviews")
 def retention_reviews(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="retention_reviews")
-    reviews = list(selectors.retention_reviews_pending())
+    # A page at a time, oldest first: a first run of the retention job can flag thousands at once.
+    page = Paginator(selectors.retention_reviews_pending(), REVIEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    reviews = list(page.object_list)
     held: dict[str, set[str]] = {}
     for review in reviews:
         if review.record_kind not in held:
@@ -24,4 +29,4 @@ def retention_reviews(request: HttpRequest) -> HttpResponse:
         (review, kinds.get(review.record_kind, review.record_kind), review.object_id in held[review.record_kind])
         for review in reviews
     ]
-    return render(request, "privacy/retention_reviews.html", {"rows": rows})
+    return render(request, "privacy/retention_reviews.html", {"rows": rows, "page": page})
