@@ -23,6 +23,7 @@ from hub.audit.models import AccessAction
 from hub.audit.services import access_record
 from hub.timescales.services import working_calendar
 
+QUEUE_PAGE_SIZE = 50
 WORKLOAD_PAGE_SIZE = 25
 
 
@@ -42,16 +43,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Working days, on the same calendar as the timescales clock, so the queue and the timeline agree.
     calendar_ = working_calendar()
+    # Earliest deadline first, a page at a time; working days are counted for the page's rows only.
+    dated = sorted(
+        ((selectors.assessment_deadline(a), a) for a in selectors.unallocated_queue()), key=lambda p: (p[0], p[1].pk)
+    )
+    page = Paginator(dated, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows: list[dict[str, Any]] = [
-        {
-            "assessment": a,
-            "deadline": (d := selectors.assessment_deadline(a)),
-            "working_days_left": calendar_.working_days_between(today, d),
-        }
-        for a in selectors.unallocated_queue()
+        {"assessment": a, "deadline": d, "working_days_left": calendar_.working_days_between(today, d)}
+        for d, a in page.object_list
     ]
-    rows.sort(key=lambda row: (row["deadline"], row["assessment"].pk))
-    return render(request, "allocation/queue.html", {"rows": rows})
+    return render(request, "allocation/queue.html", {"rows": rows, "page": page})
 
 
 def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpResponse:
