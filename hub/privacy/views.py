@@ -20,13 +20,10 @@ def retention_reviews(request: HttpRequest) -> HttpResponse:
     # A page at a time, oldest first: a first run of the retention job can flag thousands at once.
     page = Paginator(selectors.retention_reviews_pending(), REVIEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     reviews = list(page.object_list)
-    held: dict[str, set[str]] = {}
-    for review in reviews:
-        if review.record_kind not in held:
-            held[review.record_kind] = selectors.held_object_ids(review.record_kind)
+    held = selectors.held_records([(review.record_kind, review.object_id) for review in reviews])
     kinds = dict(RetentionPolicy.objects.values_list("record_kind", "description"))
     rows = [
-        (review, kinds.get(review.record_kind, review.record_kind), review.object_id in held[review.record_kind])
+        (review, kinds.get(review.record_kind, review.record_kind), (review.record_kind, review.object_id) in held)
         for review in reviews
     ]
     return render(request, "privacy/retention_reviews.html", {"rows": rows, "page": page})
