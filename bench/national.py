@@ -36,7 +36,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -725,7 +725,33 @@ def pages(focus: Focus) -> list[tuple[str, str, str]]:
     ]
 
 
-def measure(focus: Focus, *, repetitions: int, warmup: int, only: str = "") -> dict[str, dict[str, Any]]:
+def explain(client: Any, url: str, *, slowest: int = 3) -> list[str]:
+    """The page's slowest queries, each with the database's plan (EXPLAIN ANALYZE on PostgreSQL)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    lines = []
+    for query in sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:slowest]:
+        sql = query["sql"]
+        lines.append(f"  {float(query['time']) * 1000:.1f} ms: {sql[:400]}")
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + sql)
+                plan = cursor.fetchall()
+        except Exception as error:  # a plan is a diagnostic: never stop the run for one
+            plan = [(f"(no plan: {error})",)]
+        lines += ["      " + " ".join(str(part) for part in row) for row in plan]
+    return lines
+
+
+def measure(
+    focus: Focus, *, repetitions: int, warmup: int, only: str = "", explaining: bool = False
+) -> dict[str, dict[str, Any]]:
     from django.test import Client
 
     from hub.accounts.models import ApiToken, User
@@ -753,6 +779,9 @@ def measure(focus: Focus, *, repetitions: int, warmup: int, only: str = "") -> d
         timing = time_page(clients[who], url, repetitions=repetitions, warmup=warmup)
         results[label] = {**timing.as_dict(), "who": who}
         print(_row(label, timing), file=sys.stderr, flush=True)
+        if explaining:
+            results[label]["slowest_queries"] = explain(clients[who], url)
+            print("\n".join(results[label]["slowest_queries"]), file=sys.stderr, flush=True)
     return results
 
 
@@ -777,7 +806,7 @@ def report_table(results: dict[str, Any]) -> str:
         f"{'Page':<32} {'Median ms':>10} {'p95 ms':>9} {'CPU ms':>8} {'Queries':>8} {'KiB':>8}",
     ]
     for label, page in results["pages"].items():
-        figures = {k: v for k, v in page.items() if k != "who"}
+        figures = {k: v for k, v in page.items() if k in PageTiming.__dataclass_fields__}
         timing = PageTiming(**figures | {"query_counts_seen": tuple(page["query_counts_seen"])})
         lines.append(_row(label, timing))
     lines.append(f"Load average while timing: {results['machine']['load_average_1_5_15']}")
@@ -829,6 +858,7 @@ def run(
     fresh: bool = False,
     keep: bool = True,
     only: str = "",
+    explaining: bool = False,
 ) -> dict[str, Any]:
     focus, generation, reused = prepare(sizes, seed=seed, fresh=fresh, keep=keep)
     print(f"{'Page':<32} {'Median ms':>10} {'p95 ms':>9} {'CPU ms':>8} {'Queries':>8} {'KiB':>8}", file=sys.stderr)
@@ -842,7 +872,7 @@ def run(
         "generation": generation,
         "reused": reused,
         "focus": asdict(focus),
-        "pages": measure(focus, repetitions=repetitions, warmup=warmup, only=only),
+        "pages": measure(focus, repetitions=repetitions, warmup=warmup, only=only, explaining=explaining),
         "machine": machine(),
     }
 
@@ -855,8 +885,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fresh", action="store_true", help="make the SQLite data again even if a kept copy exists")
     parser.add_argument("--only", default="", help="time only the pages whose label contains this")
+    parser.add_argument("--scale", type=int, default=1, help="divide the full sizes by this (authorities stay)")
+    parser.add_argument("--explain", action="store_true", help="print each page's slowest queries and their plans")
     args = parser.parse_args(argv)
     sizes, label = (SMALL, "small") if args.small else (FULL, "full")
+    if args.scale > 1 and not args.small:
+        sizes = replace(
+            FULL,
+            referrals=FULL.referrals // args.scale,
+            assessments=FULL.assessments // args.scale,
+            chronology=FULL.chronology // args.scale,
+        )
+        label = f"1 in {args.scale}"
     results = run(
         sizes,
         label=label,
@@ -865,9 +905,10 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         fresh=args.fresh,
         only=args.only,
+        explaining=args.explain,
     )
     print(report_table(results))
-    path = write_results(f"national_{results['database']}_{label}", results)
+    path = write_results(f"national_{results['database']}_{label.replace(' ', '-')}", results)
     print(f"Written to {path}")
     return 0
 
