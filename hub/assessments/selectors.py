@@ -26,7 +26,7 @@ def assessment_access(user: User, *, via: str = "") -> Q | None:
 LIVE_STATUSES = [status for status in AssessmentStatus if status != AssessmentStatus.FILED]
 
 
-def live_assessment_ids() -> QuerySet[Assessment]:
+def live_assessment_ids() -> QuerySet[Assessment, dict[str, int]]:
     """The live (not yet filed) assessments' ids, as a subquery for the tables that hang off an assessment.
 
     As `assessment__in=live_assessment_ids()` a page walks the few live rows by the status index;
