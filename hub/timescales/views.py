@@ -22,7 +22,7 @@ from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record
-from hub.core.forms import GovukForm
+from hub.core.forms import GovukForm, LongSelect
 from hub.referrals.models import AssessmentType
 from hub.timescales import engine, feeds, forms, selectors, services
 from hub.timescales.models import (
@@ -40,12 +40,14 @@ PAGE_SIZE = 50
 
 class TimelineFilterForm(GovukForm):
     local_authority = django_forms.TypedChoiceField(
-        label="Local authority", required=False, coerce=int, empty_value=None
+        label="Local authority", required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     assessment_type = django_forms.ChoiceField(
         label="Type", required=False, choices=[("", "All types"), *AssessmentType.choices]
     )
-    assessor = django_forms.TypedChoiceField(label="Assessor", required=False, coerce=int, empty_value=None)
+    assessor = django_forms.TypedChoiceField(
+        label="Assessor", required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
     status = django_forms.ChoiceField(label="Status", required=False, choices=[("", "All statuses"), *Status.choices])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
