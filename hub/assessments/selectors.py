@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from hub.accounts.models import Role, User
@@ -26,7 +28,7 @@ def assessment_access(user: User, *, via: str = "") -> Q | None:
 LIVE_STATUSES = [status for status in AssessmentStatus if status != AssessmentStatus.FILED]
 
 
-def live_assessment_ids() -> QuerySet[Assessment, dict[str, int]]:
+def live_assessment_ids() -> QuerySet[Assessment, Any]:
     """The live (not yet filed) assessments' ids, as a subquery for the tables that hang off an assessment.
 
     As `assessment__in=live_assessment_ids()` a page walks the few live rows by the status index;
