@@ -78,19 +78,17 @@ class LongSelect(forms.Select):
     """
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _, _ in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
+        if any(isinstance(label, list | tuple) for _, label in self.choices):
+            return super().render(name, value, attrs, renderer)  # option groups: Django's own way
+        chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
             '\n  <option value="{}"{}>{}</option>',
-            (
-                (str(option["value"]), flatatt(option["attrs"]), option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+            ((str(v), " selected" if str(v) in chosen else "", label) for v, label in self.choices),
         )
-        return format_html('<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options)
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
 
 
 class GovukFormMixin:
