@@ -44,13 +44,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     # Working days, on the same calendar as the timescales clock, so the queue and the timeline agree.
     calendar_ = working_calendar()
     # Earliest deadline first, a page at a time; working days are counted for the page's rows only.
-    dated = sorted(
-        ((selectors.assessment_deadline(a), a) for a in selectors.unallocated_queue()), key=lambda p: (p[0], p[1].pk)
-    )
-    page = Paginator(dated, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.unallocated_by_deadline(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = selectors.unallocated_queue().in_bulk([pk for _, pk in page.object_list])
     rows: list[dict[str, Any]] = [
-        {"assessment": a, "deadline": d, "working_days_left": calendar_.working_days_between(today, d)}
-        for d, a in page.object_list
+        {"assessment": shown[pk], "deadline": d, "working_days_left": calendar_.working_days_between(today, d)}
+        for d, pk in page.object_list
+        if pk in shown
     ]
     return render(request, "allocation/queue.html", {"rows": rows, "page": page})
 
