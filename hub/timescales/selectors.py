@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 from hub.accounts.models import User
 from hub.assessments.models import Assessment
@@ -76,7 +77,10 @@ def live_timeline(
     clocks = with_status(clocks, as_of=as_of, at_risk_from=engine.at_risk_from(as_of, calendar_))
     if filters.status:
         clocks = clocks.filter(status=filters.status)  # type: ignore[misc]  # an annotation mypy cannot see
-    return clocks.order_by("due_date", "id")
+    # Sorted on an expression, not on the indexed column: PostgreSQL otherwise walks the due-date
+    # index for the first page, passing every filed clock (230,000 at national scale, 1 s) before
+    # the live ones, which fall due last. Sorting the few thousand live rows takes milliseconds.
+    return clocks.order_by(Coalesce("due_date", "due_date"), "id")
 
 
 def status_counts(clocks: QuerySet) -> dict[str, int]:
