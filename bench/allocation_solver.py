@@ -3,9 +3,9 @@
     .venv/bin/python -m bench.allocation_solver
     .venv/bin/python -m bench.allocation_solver --assessments 500 --assessors 100 --seed 7
 
-Times `rules.propose` (the score matrix, then SciPy's `linear_sum_assignment` over
+Times `solver.propose` (the score matrix, then SciPy's `linear_sum_assignment` over
 every free place) and, in the same run on the same pool and queue, the baseline a
-manager would follow by hand (`rules.propose_greedy`: earliest deadline first, each
+manager would follow by hand (`solver.propose_greedy`: earliest deadline first, each
 to whoever fits best among those with a free place). Both are scored with the same
 ruler (`rules.match` arithmetic). Pure Python and NumPy: no database is involved.
 Invented data only, deterministic for a seed.
@@ -19,10 +19,10 @@ import sys
 import time
 from datetime import date, timedelta
 
-from hub.allocation import rules
+from hub.allocation import rules, solver
 from hub.allocation.rules import AssessmentFacts, AssessorFacts, LeavePeriod, Weights
+from hub.core.calendar import WorkingCalendar
 from hub.timescales import seeds
-from hub.timescales.engine import WorkingCalendar
 
 # England and Wales bank holidays, built once for the whole queue.
 CALENDAR = WorkingCalendar()
@@ -118,15 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(assessments):,} unallocated assessments, {len(assessors):,} assessors, {free:,} free places")
 
     began = time.perf_counter()
-    rules.score_matrix(assessors, assessments, weights, TODAY)
+    solver.score_matrix(assessors, assessments, weights, TODAY)
     matrix_seconds = time.perf_counter() - began
 
     began = time.perf_counter()
-    best = rules.propose(assessors, assessments, weights, TODAY)
+    best = solver.propose(assessors, assessments, weights, TODAY)
     solver_seconds = time.perf_counter() - began
 
     began = time.perf_counter()
-    greedy = rules.propose_greedy(assessors, assessments, weights, TODAY)
+    greedy = solver.propose_greedy(assessors, assessments, weights, TODAY)
     greedy_seconds = time.perf_counter() - began
 
     for proposal in (best, greedy):
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(assessors: list[AssessorFacts], assessments: list[AssessmentFacts], proposal: rules.Proposal) -> None:
+def _check(assessors: list[AssessorFacts], assessments: list[AssessmentFacts], proposal: solver.Proposal) -> None:
     """Every pair within the hard rules: a benchmark of a wrong answer is worth nothing."""
     by_id = {a.id: a for a in assessors}
     jobs = {j.id: j for j in assessments}

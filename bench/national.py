@@ -231,11 +231,12 @@ class _Clocks:
 
     def clock(self, assessment: Any, referral: Any, rng: random.Random) -> Any:
         from hub.assessments.models import AssessmentStatus
+        from hub.core import calendar
         from hub.timescales import engine
         from hub.timescales.models import AssessmentTimescale
 
         version = self.versions[assessment.assessment_type]
-        start = engine.start_date(assessment.clock_started_at)
+        start = calendar.start_date(assessment.clock_started_at)
         due, milestones = self.dates(version, start)
         court = engine.CourtDates(
             filing_date=referral.filing_date,

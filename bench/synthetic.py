@@ -39,7 +39,7 @@ from django.db import transaction
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.core.documents import make_bundle_pdf
-from hub.core.management.commands.seed_demo import COURTS, HUB_NAME, LOCAL_AUTHORITIES
+from hub.home.management.commands.seed_demo import COURTS, HUB_NAME, LOCAL_AUTHORITIES
 from hub.referrals.models import (
     Adult,
     AdultChildRelationship,

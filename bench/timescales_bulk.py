@@ -18,6 +18,7 @@ import time
 from datetime import date, timedelta
 
 from bench import machine, write_results
+from hub.core import calendar
 from hub.timescales import engine
 
 RULES = [
@@ -50,7 +51,7 @@ def cases(count: int, seed: int = 26) -> list[tuple[engine.Rule, date, list[engi
 
 def run(count: int, rounds: int) -> dict:
     batch = cases(count)
-    calendar_ = engine.WorkingCalendar()
+    calendar_ = calendar.WorkingCalendar()
     due_times, full_times = [], []
     for _ in range(rounds):
         started = time.perf_counter()

@@ -45,8 +45,11 @@ INSTALLED_APPS = [
     "hub.timescales",
     "hub.allocation",
     "hub.workspace",
+    "hub.triage",
+    "hub.reports",
     "hub.api",
     "hub.privacy",
+    "hub.home",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "hub.core.context_processors.navigation",
+                "hub.home.context_processors.navigation",
             ],
         },
     },
@@ -112,7 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out account is refused before its password is checked.
@@ -157,6 +160,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # it is set and clamd cannot answer, uploads are refused rather than kept unscanned.
 HUB_CLAMAV_SOCKET = env_str("HUB_CLAMAV_SOCKET", "")
 HUB_CLAMAV_TIMEOUT_SECONDS = env_int("HUB_CLAMAV_TIMEOUT_SECONDS", 60, minimum=1)
+# "The maximum number of assessments at any one time was three per social worker"
+# (practice guide, 001). The database refuses more than three on any assessor
+# (hub.accounts.models.ASSESSMENTS_PER_ASSESSOR_CEILING, a check constraint), so this
+# may lower the hub's maximum but never raise it.
+HUB_MAX_ASSESSMENTS_PER_ASSESSOR = env_int("HUB_MAX_ASSESSMENTS_PER_ASSESSOR", 3, minimum=1, maximum=3)
 
 # The demo prints email on the console; production sends it by SMTP unless told otherwise.
 _email_backend = env_str(
@@ -180,6 +188,12 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "assessment-hub@example.org")
 HUB_BASE_URL = env_str("HUB_BASE_URL", "http://127.0.0.1:8000")
+# The hub's own name and contact details, on every page, letter and calendar feed.
+# The defaults are the demo's synthetic placeholders (a 0151 000 number is never
+# allocated): set the real ones before the first letter goes out.
+HUB_NAME = env_str("HUB_NAME", "Cheshire and Merseyside Assessment Hub")
+HUB_POSTAL_ADDRESS = env_str("HUB_POSTAL_ADDRESS", "Assessment Hub, 1 Example Street, Liverpool L1 0AA")
+HUB_TELEPHONE = env_str("HUB_TELEPHONE", "0151 000 0000")
 
 # Sign-in: a password, then a code from an authenticator app (TOTP) or a recovery code.
 OTP_TOTP_ISSUER = "Assessment Hub"

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import include, path
 
-from hub.api.api import api
+from hub.api.site import api
 
 admin.site.site_header = "Assessment Hub administration"
 admin.site.site_title = "Assessment Hub administration"
@@ -23,12 +23,14 @@ def _admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpRe
 admin.site.login = _admin_sign_in  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", include("hub.core.urls")),
+    path("", include("hub.home.urls")),
     path("accounts/", include("hub.accounts.urls")),
     path("referrals/", include("hub.referrals.urls")),
+    path("referrals/", include("hub.triage.urls")),
     path("timescales/", include("hub.timescales.urls")),
     path("allocation/", include("hub.allocation.urls")),
     path("workspace/", include("hub.workspace.urls")),
+    path("reports/", include("hub.reports.urls")),
     path("privacy/", include("hub.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -17,7 +17,7 @@ $py manage.py run_worker &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 
-password=$($py -c 'from hub.core.demo import demo_password; print(demo_password())')
+password=$($py -c 'from hub.home.demo import demo_password; print(demo_password())')
 cat <<TXT
 
   The assessment hub is running at http://127.0.0.1:$port/  (Ctrl+C stops it)

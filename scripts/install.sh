@@ -15,6 +15,19 @@ if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ] || [ r
   touch .venv/.installed
 fi
 
+# WeasyPrint (PDF court reports) draws text with Debian's Pango; Liberation Sans
+# has Arial's metrics, so the PDF paginates like the Word file, DejaVu is the fallback.
+missing_debs=()
+for deb in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig fonts-liberation fonts-dejavu-core; do
+  if ! dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "ok installed"; then
+    missing_debs+=("$deb")
+  fi
+done
+if [ ${#missing_debs[@]} -gt 0 ]; then
+  echo "Installing ${missing_debs[*]} from Debian's packages for PDF reports"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+fi
+
 if ! command -v npm >/dev/null 2>&1; then
   echo "Installing Node.js and npm from Debian's packages"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null

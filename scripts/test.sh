@@ -14,6 +14,8 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== mypy"
 .venv/bin/mypy .
+echo "== import-linter (the apps' layers, pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 
 export HUB_VAR_DIR=${HUB_VAR_DIR:-$(mktemp -d /tmp/hub-test-var.XXXXXX)}
 mkdir -p test-artefacts

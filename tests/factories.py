@@ -8,15 +8,17 @@ import datetime
 import itertools
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind, Role, User
 from hub.assessments.models import Assessment
 from hub.core.documents import make_bundle_pdf
-from hub.core.management.commands.seed_demo import LOCAL_AUTHORITIES
+from hub.home.management.commands.seed_demo import LOCAL_AUTHORITIES
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
+from hub.triage import services as triage_services
 
 PASSWORD = "test-password-for-everyone"
 _counter = itertools.count(1)
@@ -45,9 +47,7 @@ def court(name: str = "Liverpool Family Court") -> Organisation:
 
 
 def hub() -> Organisation:
-    org, _ = Organisation.objects.get_or_create(
-        name="Cheshire and Merseyside Assessment Hub", defaults={"kind": OrganisationKind.HUB}
-    )
+    org, _ = Organisation.objects.get_or_create(name=settings.HUB_NAME, defaults={"kind": OrganisationKind.HUB})
     return org
 
 
@@ -102,8 +102,13 @@ def complete_referral(
     children: int = 1,
     status: str = ReferralStatus.DRAFT,
     manager: User | None = None,
+    court_dates: dict[str, datetime.date] | None = None,
 ) -> Referral:
-    """A referral whose letter and bundle are complete, taken to the given status."""
+    """A referral whose letter and bundle are complete, taken to the given status.
+
+    `court_dates` replaces the court's fixed dates (filing_date, irh_date,
+    proceedings_issued_on...), for a test whose outcome depends on them and on today.
+    """
     by = by or referrer()
     referral = services.referral_start(actor=by)
     services.referral_update(
@@ -120,6 +125,7 @@ def complete_referral(
             "assessment_types": assessment_types or ["parenting"],
             "referral_reason": "disagreement",
             "family_background": "Synthetic family background.",
+            **(court_dates or {}),
         },
     )
     kids = [
@@ -149,13 +155,29 @@ def complete_referral(
     services.referral_submit(referral=referral, actor=by)
     manager = manager or service_manager()
     if status == ReferralStatus.QUERY_RAISED:
-        services.referral_raise_query(referral=referral, actor=manager, message="A question")
+        triage_services.referral_raise_query(referral=referral, actor=manager, message="A question")
     elif status == ReferralStatus.ACCEPTED:
-        services.referral_accept(referral=referral, actor=manager)
+        triage_services.referral_accept(referral=referral, actor=manager)
     elif status == ReferralStatus.DECLINED:
-        services.referral_decline(referral=referral, actor=manager, reason="No capacity")
+        triage_services.referral_decline(referral=referral, actor=manager, reason="No capacity")
     referral.refresh_from_db()
     return referral
+
+
+def allocate(assessment: Assessment, to: User, *, by: User | None = None) -> Assessment:
+    """Allocate as a manager would, through the allocation service: the hard rules apply
+    (independence, capacity, leave) and the decision is kept in the allocation history."""
+    from hub.allocation.services import assessment_allocate
+
+    assessment_allocate(
+        assessment_id=assessment.pk,
+        assessor_id=to.pk,
+        actor=by or service_manager(),
+        # The test chooses the assessor, whoever the best match would be.
+        reason="Chosen for the test",
+    )
+    assessment.refresh_from_db()
+    return assessment
 
 
 def accepted_assessment(
@@ -164,7 +186,5 @@ def accepted_assessment(
     referral = complete_referral(status=ReferralStatus.ACCEPTED, assessment_types=[assessment_type], **kwargs)
     assessment = referral.assessments.get()
     if assessor_user is not None:
-        assessment.assessor = assessor_user
-        assessment.status = "in_progress"
-        assessment.save(update_fields=["assessor", "status"])
+        allocate(assessment, assessor_user, by=kwargs.get("manager"))
     return assessment

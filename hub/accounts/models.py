@@ -3,9 +3,18 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+# "The maximum number of assessments at any one time was three per social worker"
+# (the hub's practice guide, 001). The database holds every assessor to this ceiling
+# (a check constraint cannot read a setting, so it is written here once); the
+# setting HUB_MAX_ASSESSMENTS_PER_ASSESSOR may only lower it (config/settings.py
+# refuses a larger value at start-up).
+ASSESSMENTS_PER_ASSESSOR_CEILING = 3
 
 
 class OrganisationKind(models.TextChoices):
@@ -81,10 +90,48 @@ class AssessorProfile(models.Model):
         related_name="seconded_assessors",
         limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
     )
-    max_concurrent_assessments = models.PositiveSmallIntegerField(default=3)
+    # The secondment in one place: where from (above) and when. An assessor is never
+    # allocated an assessment due after the secondment ends, or before it starts.
+    secondment_starts = models.DateField(null=True, blank=True)
+    secondment_ends = models.DateField(null=True, blank=True)
+    max_concurrent_assessments = models.PositiveSmallIntegerField(
+        "Most assessments at a time",
+        default=ASSESSMENTS_PER_ASSESSOR_CEILING,
+        help_text="Up to the hub's maximum (HUB_MAX_ASSESSMENTS_PER_ASSESSOR, never more than "
+        f"{ASSESSMENTS_PER_ASSESSOR_CEILING}); lower for someone part-time or new",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_concurrent_assessments__lte=ASSESSMENTS_PER_ASSESSOR_CEILING),
+                name="assessor_profile_at_most_three_at_a_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} (seconded from {self.seconded_from})"
+
+    def clean(self) -> None:
+        super().clean()
+        maximum = hub_maximum_assessments()
+        if self.max_concurrent_assessments is not None and self.max_concurrent_assessments > maximum:
+            raise ValidationError(
+                {
+                    "max_concurrent_assessments": f"An assessor can hold at most {maximum} assessments at a time, "
+                    "the hub's maximum"
+                }
+            )
+
+    @property
+    def assessment_limit(self) -> int:
+        """How many live assessments this assessor may hold: their own limit, never above the hub's."""
+        return min(self.max_concurrent_assessments, hub_maximum_assessments())
+
+
+def hub_maximum_assessments() -> int:
+    """The hub's maximum per assessor: the setting, never above the ceiling the database holds."""
+    return min(settings.HUB_MAX_ASSESSMENTS_PER_ASSESSOR, ASSESSMENTS_PER_ASSESSOR_CEILING)
 
 
 def _hash_token(raw: str) -> str:

@@ -11,7 +11,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 @admin.register(AssessorDetails)
 class AssessorDetailsAdmin(admin.ModelAdmin):
-    list_display = ["profile", "languages", "works_part_time", "secondment_starts", "secondment_ends"]
+    list_display = ["profile", "languages", "works_part_time"]
     filter_horizontal = ["skills", "travel_areas"]
 
 

@@ -1,5 +1,5 @@
 """What the hub knows about its assessors beyond their home authority and their
-maximum (those are on accounts.AssessorProfile), the weights of the soft
+maximum and secondment (those are on accounts.AssessorProfile), the weights of the soft
 preferences, and the history of every allocation and reallocation.
 """
 
@@ -29,7 +29,9 @@ class Skill(models.Model):
 
 
 class AssessorDetails(models.Model):
-    """Training, languages, travel and secondment dates of one assessor."""
+    """Training, languages and travel of one assessor: what the matching prefers.
+
+    The secondment itself (where from, when) is on accounts.AssessorProfile."""
 
     profile = models.OneToOneField(AssessorProfile, on_delete=models.CASCADE, related_name="details")
     skills = models.ManyToManyField(Skill, blank=True, related_name="assessors")
@@ -44,8 +46,6 @@ class AssessorDetails(models.Model):
         help_text="The local authorities the assessor can travel to",
     )
     works_part_time = models.BooleanField(default=False, help_text="Lower the maximum to match the hours worked")
-    secondment_starts = models.DateField(null=True, blank=True)
-    secondment_ends = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "assessor details"

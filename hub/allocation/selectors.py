@@ -12,9 +12,9 @@ from hub.accounts.models import AssessorProfile, Role, User
 from hub.allocation import rules
 from hub.allocation.models import AllocationRecord, AssessorDetails, LeavePeriod, MatchingWeights
 from hub.assessments.models import Assessment, AssessmentStatus
+from hub.core.calendar import WorkingCalendar
 from hub.referrals.models import AssessmentType
 from hub.timescales import seeds
-from hub.timescales.engine import WorkingCalendar
 
 
 def current_weights() -> rules.Weights:
@@ -106,7 +106,8 @@ def profile_facts(profile: AssessorProfile, *, live: int, today: date) -> rules.
         name=profile.user.full_name,
         seconded_from_id=profile.seconded_from_id,
         seconded_from_name=profile.seconded_from.name,
-        max_concurrent=profile.max_concurrent_assessments,
+        # Capped at the hub's maximum whatever the profile says (AssessorProfile.assessment_limit).
+        max_concurrent=profile.assessment_limit,
         live_count=live,
         skills=frozenset(s.code for s in skills if s.is_active),
         languages=frozenset(rules.normalise_language(x) for x in details.language_list()) if details else frozenset(),
@@ -116,8 +117,8 @@ def profile_facts(profile: AssessorProfile, *, live: int, today: date) -> rules.
             for p in profile.leave_periods.all()
             if p.ends >= today
         ),
-        secondment_starts=details.secondment_starts if details else None,
-        secondment_ends=details.secondment_ends if details else None,
+        secondment_starts=profile.secondment_starts,
+        secondment_ends=profile.secondment_ends,
         skill_names={s.code: s.name for s in skills},
     )
 

@@ -10,17 +10,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role, User
-from hub.allocation import forms, rules, selectors, services
+from hub.allocation import forms, rules, selectors, services, solver
 from hub.assessments.models import Assessment
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
 from hub.timescales.services import working_calendar
 
 QUEUE_PAGE_SIZE = 50
@@ -28,13 +28,8 @@ WORKLOAD_PAGE_SIZE = 25
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        assessment = selectors.with_family(Assessment.objects.all()).get(pk=pk)
-    except Assessment.DoesNotExist:
-        access_record(request=request, action=AccessAction.REFUSED, object_type="assessment", object_id=pk)
-        raise Http404("No such assessment") from None
-    access_record(request=request, action=AccessAction.VIEW, object_type="assessment", object_id=pk)
-    return assessment
+    # Allocation pages are the manager's (role_required), who may see every assessment.
+    return visible_or_404(request, selectors.with_family(Assessment.objects.all()), pk=pk, object_type="assessment")
 
 
 @role_required(Role.SERVICE_MANAGER, hidden_as="allocation")
@@ -145,7 +140,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     facts = selectors.assessment_facts(assessments)
     assessors = selectors.assessor_facts(today)
     weights = selectors.current_weights()
-    proposal = rules.propose(assessors, facts, weights, today)
+    proposal = solver.propose(assessors, facts, weights, today)
     posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
     rows = _proposal_rows(proposal, assessments, facts, assessors, weights, today, posted)
     waiting = set(proposal.unallocated)
@@ -155,7 +150,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 
 def _proposal_rows(
-    proposal: rules.Proposal,
+    proposal: solver.Proposal,
     assessments: list[Assessment],
     facts: list[rules.AssessmentFacts],
     assessors: list[rules.AssessorFacts],
@@ -221,7 +216,7 @@ def reallocate_all(request: HttpRequest, pk: int) -> HttpResponse:
     facts = selectors.assessment_facts(assessments)
     assessors = [a for a in selectors.assessor_facts(today) if a.id != leaving.pk]
     weights = selectors.current_weights()
-    proposal = rules.propose(assessors, facts, weights, today)
+    proposal = solver.propose(assessors, facts, weights, today)
     posted = set(request.POST.getlist("pair")) if request.method == "POST" else None
     context = {
         "leaving": leaving,

@@ -10,7 +10,6 @@ import contextlib
 import logging
 import posixpath
 from collections.abc import Sequence
-from datetime import timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,15 +20,12 @@ from hub.accounts.models import ApiToken, Organisation, Role, User
 from hub.api.errors import Problem, field_path
 from hub.api.schemas import LetterIn
 from hub.api.selectors import family_court_find
+from hub.core.usage import last_used_mark
 from hub.referrals import services as referral_services
 from hub.referrals.models import Child, Referral
 from hub.referrals.pdfcheck import BundleCheckUnavailable, BundleRejected
 
 logger = logging.getLogger(__name__)
-
-# Writing last_used_at on every request would make every read a write; a minute's
-# precision is plenty to tell a token in use from a forgotten one.
-_LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 class LetterInvalid(Exception):
@@ -175,10 +171,7 @@ def _files_remove(files: list[FieldFile]) -> None:
 
 
 def api_token_mark_used(*, token: ApiToken) -> None:
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= _LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    last_used_mark(token)
 
 
 class TokenRefused(Exception):

@@ -23,6 +23,14 @@ def assessment_access(user: User, *, via: str = "") -> Q | None:
     return None
 
 
+def assessment_visible_to(assessment: Assessment, user: User) -> bool:
+    """The same rule as `assessment_access`, for one assessment already in hand (for links)."""
+    access = assessment_access(user)
+    if access is None:
+        return False
+    return user.role == Role.SERVICE_MANAGER or assessment.assessor_id == user.pk
+
+
 # Every status but filed. Asked for by name, so the database can use the status index: almost every
 # assessment in a mature hub is filed, and "not filed" would make it read them all.
 LIVE_STATUSES = [status for status in AssessmentStatus if status != AssessmentStatus.FILED]

@@ -56,7 +56,9 @@ REGISTRY: dict[str, PersonalData] = {
         subject_kind="user",
         withheld=("password",),
     ),
-    "accounts.AssessorProfile": PersonalData(fields=("seconded_from", "max_concurrent_assessments")),
+    "accounts.AssessorProfile": PersonalData(
+        fields=("seconded_from", "secondment_starts", "secondment_ends", "max_concurrent_assessments")
+    ),
     "accounts.ApiToken": PersonalData(fields=("name", "created_at", "last_used_at"), withheld=("token_hash",)),
     # The second factor and sign-in attempts (django-otp, django-axes).
     "otp_totp.TOTPDevice": PersonalData(fields=("name", "created_at", "last_used_at"), withheld=("key",)),
@@ -129,6 +131,9 @@ REGISTRY: dict[str, PersonalData] = {
     "timescales.ClockPause": PersonalData(
         fields=("reason", "detail", "started_on", "ended_on"), referral_paths=("timescale__assessment__referral",)
     ),
+    "timescales.TimescaleExtension": PersonalData(
+        fields=("cause", "detail", "extended_to", "agreed_on"), referral_paths=("timescale__assessment__referral",)
+    ),
     "timescales.CourtDateChange": PersonalData(fields=("kind", "new_date", "reason"), referral_paths=("referral",)),
     "timescales.TimescaleEvent": PersonalData(fields=("message",), referral_paths=("timescale__assessment__referral",)),
     "timescales.ReminderPreference": PersonalData(fields=("daily_digest",)),
@@ -137,9 +142,7 @@ REGISTRY: dict[str, PersonalData] = {
     ),
     "timescales.CalendarFeed": PersonalData(fields=("created_at", "last_used_at"), withheld=("token_hash",)),
     # Allocation: an assessor's skills, languages and absences (sickness is health data).
-    "allocation.AssessorDetails": PersonalData(
-        fields=("languages", "works_part_time", "secondment_starts", "secondment_ends"), user_paths=("profile__user",)
-    ),
+    "allocation.AssessorDetails": PersonalData(fields=("languages", "works_part_time"), user_paths=("profile__user",)),
     "allocation.LeavePeriod": PersonalData(fields=("kind", "starts", "ends"), user_paths=("profile__user",)),
     "allocation.AllocationRecord": PersonalData(
         fields=("reason", "match_reasons"), referral_paths=("assessment__referral",)
@@ -198,6 +201,31 @@ REGISTRY: dict[str, PersonalData] = {
     "workspace.RecordVersion": PersonalData(
         fields=("data",), referral_paths=("assessment__referral", "family__referral_links__referral")
     ),
+    # Reports: every saved version, the QA rounds, the filing and outcome, the documents made.
+    "reports.Report": PersonalData(
+        fields=(
+            "sections",
+            "state",
+            "filed_on",
+            "shared_with",
+            "recommendation",
+            "la_changed_plan",
+            "court_decision",
+            "court_decided_on",
+            "addendum_questions",
+        ),
+        referral_paths=("assessment__referral",),
+    ),
+    "reports.ReportVersion": PersonalData(
+        fields=("texts", "answers", "provenance", "saved_at", "note"), referral_paths=("report__assessment__referral",)
+    ),
+    "reports.QARound": PersonalData(
+        fields=("submitted_at", "overridden_checks", "decision", "decided_at", "checklist", "comments", "summary"),
+        referral_paths=("report__assessment__referral",),
+    ),
+    "reports.ReportExport": PersonalData(
+        fields=("kind", "file", "requested_at", "made_at"), referral_paths=("report__assessment__referral",)
+    ),
     # This app: corrections keep old and new values; reviews and holds name records by id.
     "privacy.PersonalDataCorrection": PersonalData(fields=("old_value", "new_value", "reason")),
     "privacy.RetentionReview": PersonalData(
@@ -209,6 +237,7 @@ REGISTRY: dict[str, PersonalData] = {
 # Models with personal-looking field names that hold no personal data, and why.
 EXEMPT: dict[str, str] = {
     "auth.Permission": "names of permissions, not people",
+    "reports.ReportTemplate": "the sections of a kind of report, set by an administrator; about no one",
     "auth.Group": "names of groups of permissions, not people",
     "sessions.Session": "signed session state (a user id and form tokens); expires; nothing a person typed",
     "django_tasks_database.DBTaskResult": (

@@ -190,3 +190,9 @@ def next_status(status: str, action: Action) -> str:
         return TRANSITIONS[status][action]
     except KeyError:
         raise TransitionNotAllowed(status, action) from None
+
+
+def allowed_actions(status: str) -> frozenset[Action]:
+    """What may happen next to a referral in this state: the one source for services,
+    views and templates alike."""
+    return frozenset(TRANSITIONS.get(status, {}))

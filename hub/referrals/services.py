@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.accounts.models import User
-from hub.assessments.models import Assessment
 from hub.core import antivirus
 from hub.referrals import rules
 from hub.referrals.models import (
@@ -27,8 +26,6 @@ from hub.referrals.models import (
 )
 from hub.referrals.pdfcheck import BundleCheckUnavailable, BundleRejected, CheckedPdf, check_bundle_pdf
 from hub.referrals.selectors import referral_letter_facts
-from hub.timescales.services import timescales_ensure_started
-from hub.workspace.services import family_ensure_for_referral
 
 logger = logging.getLogger(__name__)
 
@@ -219,9 +216,12 @@ def _safe_display_name(name: str) -> str:
     return cleaned.strip()[:200] or "bundle.pdf"
 
 
-def _record(
+def referral_event_record(
     referral: Referral, *, actor: User, action: rules.Action, kind: ReferralEventKind, message: str = ""
 ) -> ReferralEvent:
+    """Move a locked referral on by one allowed step, keep the step in its history, and
+    email whoever needs to know once the transaction commits. Called inside the
+    service (here or in triage) that locked the referral."""
     before = referral.status
     referral.status = rules.next_status(before, action)
     referral.save(update_fields=["status", "received_at", "decided_at", "decline_reason", "updated_at"])
@@ -242,48 +242,4 @@ def referral_submit(*, referral: Referral, actor: User) -> ReferralEvent:
         raise ReferralIncomplete(gaps)
     # The hub's clock starts now: the complete letter and bundle have been received.
     referral.received_at = timezone.now()
-    return _record(referral, actor=actor, action=rules.Action.SUBMIT, kind=ReferralEventKind.SUBMITTED)
-
-
-@transaction.atomic
-def referral_raise_query(*, referral: Referral, actor: User, message: str) -> ReferralEvent:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    return _record(
-        referral, actor=actor, action=rules.Action.RAISE_QUERY, kind=ReferralEventKind.QUERY_RAISED, message=message
-    )
-
-
-@transaction.atomic
-def referral_answer_query(*, referral: Referral, actor: User, message: str) -> ReferralEvent:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    gaps = rules.letter_gaps(referral_letter_facts(referral))
-    if gaps:
-        raise ReferralIncomplete(gaps)
-    return _record(
-        referral, actor=actor, action=rules.Action.ANSWER_QUERY, kind=ReferralEventKind.QUERY_ANSWERED, message=message
-    )
-
-
-@transaction.atomic
-def referral_accept(*, referral: Referral, actor: User, message: str = "") -> list[Assessment]:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    referral.decided_at = timezone.now()
-    _record(referral, actor=actor, action=rules.Action.ACCEPT, kind=ReferralEventKind.ACCEPTED, message=message)
-    assert referral.received_at is not None
-    created = [
-        Assessment.objects.create(referral=referral, assessment_type=kind, clock_started_at=referral.received_at)
-        for kind in referral.assessment_types
-    ]
-    # Each assessment's clock runs from the moment the hub received the letter and bundle,
-    # and the referral joins its family, so the assessor opens with what is already known.
-    timescales_ensure_started(assessments=created)
-    family_ensure_for_referral(referral=referral)
-    return created
-
-
-@transaction.atomic
-def referral_decline(*, referral: Referral, actor: User, reason: str) -> ReferralEvent:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    referral.decided_at = timezone.now()
-    referral.decline_reason = reason
-    return _record(referral, actor=actor, action=rules.Action.DECLINE, kind=ReferralEventKind.DECLINED, message=reason)
+    return referral_event_record(referral, actor=actor, action=rules.Action.SUBMIT, kind=ReferralEventKind.SUBMITTED)

@@ -33,7 +33,7 @@ def email_about_referral_event(*, event_id: int) -> None:
     event = ReferralEvent.objects.select_related("referral__created_by").get(pk=event_id)
     kind = ReferralEventKind(event.kind)
     referral = event.referral
-    link = settings.HUB_BASE_URL + reverse("referrals:detail", args=[referral.pk])
+    link = settings.HUB_BASE_URL + reverse("triage:detail", args=[referral.pk])
     when = f"{timezone.localtime(event.at):%d %B %Y at %H:%M}"
     body = "\n".join(
         [

@@ -6,14 +6,10 @@ app_name = "referrals"
 urlpatterns = [
     path("", views.referral_list, name="list"),
     path("start/", views.referral_start, name="start"),
-    path("triage/", views.triage_queue, name="triage"),
-    path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/letter/", views.referral_overview, name="overview"),
     path("<int:pk>/letter/check/", views.referral_check, name="check"),
     path("<int:pk>/letter/<slug:step>/", views.referral_step, name="step"),
     path("<int:pk>/letter/<slug:step>/<int:item_pk>/", views.referral_item_edit, name="item-edit"),
     path("<int:pk>/letter/<slug:step>/<int:item_pk>/remove/", views.referral_item_remove, name="item-remove"),
-    path("<int:pk>/triage/<slug:action>/", views.referral_triage, name="triage-action"),
-    path("<int:pk>/answer/", views.referral_answer, name="answer"),
     path("<int:pk>/bundle/<int:document_pk>/", views.bundle_download, name="bundle-download"),
 ]

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Role
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
 from hub.core.uploads import oversized_uploads
 from hub.referrals import forms, rules, selectors, services
 from hub.referrals.models import (
@@ -32,15 +32,11 @@ from hub.referrals.models import (
     CourtQuestion,
     ReadingItem,
     Referral,
-    ReferralEventKind,
     ReferralStatus,
 )
 from hub.referrals.pdfcheck import BundleRejected, size_label
-from hub.timescales.selectors import due_date_previews
-from hub.timescales.services import ClockError
 
 STEPS = list(rules.Step)
-TRIAGE_PAGE_SIZE = 50
 LIST_PAGE_SIZE = 50
 
 
@@ -48,14 +44,7 @@ def _visible_referral(request: HttpRequest, pk: int, *, with_letter: bool = Fals
     queryset = selectors.referrals_visible_to(current_user(request))
     if with_letter:
         queryset = selectors.referral_with_letter(queryset)
-    try:
-        referral = queryset.get(pk=pk)
-    except Referral.DoesNotExist:
-        # Someone else's referral looks exactly like one that does not exist.
-        access_record(request=request, action=AccessAction.REFUSED, object_type="referral", object_id=pk)
-        raise Http404("No such referral") from None
-    access_record(request=request, action=AccessAction.VIEW, object_type="referral", object_id=pk)
-    return referral
+    return visible_or_404(request, queryset, pk=pk, object_type="referral")
 
 
 def _editable_referral(request: HttpRequest, pk: int, *, with_letter: bool = False) -> Referral:
@@ -355,7 +344,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
             if referral.status == ReferralStatus.DRAFT:
                 services.referral_submit(referral=referral, actor=current_user(request))
                 messages.success(request, f"Referral {referral.reference} sent to the hub")
-            return redirect("referrals:detail", referral.pk)
+            return redirect("triage:detail", referral.pk)
         except services.ReferralIncomplete as incomplete:
             submit_errors = [
                 {"message": gap.message, "href": reverse("referrals:step", args=[referral.pk, gap.step.value])}
@@ -368,108 +357,6 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200, **overrides: Any) -> HttpResponse:
-    """The referral page; the triage and answer views re-show it with their bound form on an error."""
-    user = current_user(request)
-    is_manager = user.role == Role.SERVICE_MANAGER
-    awaiting_hub = referral.status in (ReferralStatus.SUBMITTED, ReferralStatus.QUERY_RAISED)
-    editable = selectors.referral_editable_by(referral, user)
-    events = list(referral.events.all())
-    queries = [event for event in events if event.kind == ReferralEventKind.QUERY_RAISED]
-    # For the triage decision: when each assessment would be due, against the court's date.
-    previews = (
-        due_date_previews(
-            assessment_types=list(referral.assessment_types),
-            received_at=referral.received_at,
-            filing_date=referral.filing_date,
-        )
-        if is_manager and awaiting_hub and referral.received_at
-        else []
-    )
-    context: dict[str, Any] = {
-        "referral": referral,
-        "events": events,
-        "latest_query": queries[-1] if queries else None,
-        "can_triage": is_manager and awaiting_hub,
-        "can_answer": editable and referral.status == ReferralStatus.QUERY_RAISED,
-        "can_edit": editable,
-        "query_form": forms.QueryForm(prefix="query"),
-        "accept_form": forms.AcceptForm(prefix="accept"),
-        "decline_form": forms.DeclineForm(prefix="decline"),
-        "answer_form": forms.AnswerForm(prefix="answer"),
-        "assessments": list(referral.assessments.select_related("assessor", "timescale")),
-        "can_open_workspace": is_manager,
-        "due_previews": previews,
-        "due_after_filing": any(preview.after_filing_date for preview in previews),
-        **overrides,
-    }
-    return render(request, "referrals/detail.html", context, status=status)
-
-
-@login_required
-def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _visible_referral(request, pk, with_letter=True))
-
-
-_TRIAGE_FORMS: dict[str, type[forms.GovukForm]] = {
-    "query": forms.QueryForm,
-    "accept": forms.AcceptForm,
-    "decline": forms.DeclineForm,
-}
-
-
-@require_POST
-@role_required(Role.SERVICE_MANAGER)
-def referral_triage(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in _TRIAGE_FORMS:
-        raise Http404("No such action")
-    referral = _visible_referral(request, pk, with_letter=True)
-    user = current_user(request)
-    form = _TRIAGE_FORMS[action](request.POST, prefix=action)
-    if not form.is_valid():
-        return _detail_page(request, referral, status=400, form=form, **{f"{action}_form": form})
-    message = form.cleaned_data["message"]
-    try:
-        if action == "query":
-            services.referral_raise_query(referral=referral, actor=user, message=message)
-            messages.success(request, "Query sent to the referrer")
-        elif action == "accept":
-            created = services.referral_accept(referral=referral, actor=user, message=message)
-            plural = "s" if len(created) != 1 else ""
-            messages.success(request, f"Referral accepted: {len(created)} assessment{plural} created")
-        else:
-            services.referral_decline(referral=referral, actor=user, reason=message)
-            messages.success(request, "Referral declined: the referrer has been told why")
-    except (rules.TransitionNotAllowed, ClockError) as refused:
-        # Nothing was changed (the service is one transaction): say why.
-        messages.error(request, str(refused))
-    return redirect("referrals:detail", referral.pk)
-
-
-@require_POST
-@role_required(Role.REFERRER)
-def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _editable_referral(request, pk, with_letter=True)
-    form = forms.AnswerForm(request.POST, prefix="answer")
-    extra_errors: list[dict[str, str]] = []
-    if form.is_valid():
-        try:
-            services.referral_answer_query(
-                referral=referral, actor=current_user(request), message=form.cleaned_data["message"]
-            )
-            messages.success(request, "Your answer has been sent to the hub")
-            return redirect("referrals:detail", referral.pk)
-        except services.ReferralIncomplete as incomplete:
-            extra_errors = [
-                {"message": gap.message, "href": reverse("referrals:step", args=[referral.pk, gap.step.value])}
-                for gap in incomplete.gaps
-            ]
-        except rules.TransitionNotAllowed as refused:
-            messages.error(request, str(refused))
-            return redirect("referrals:detail", referral.pk)
-    return _detail_page(request, referral, status=400, form=form, answer_form=form, extra_errors=extra_errors)
-
-
 @login_required
 def bundle_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     referral = _visible_referral(request, pk)
@@ -478,11 +365,3 @@ def bundle_download(request: HttpRequest, pk: int, document_pk: int) -> FileResp
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type="application/pdf"
     )
-
-
-@role_required(Role.SERVICE_MANAGER)
-def triage_queue(request: HttpRequest) -> HttpResponse:
-    access_record(request=request, action=AccessAction.SEARCH, object_type="triage_queue")
-    # A page at a time: the whole backlog as one table grows slower with every referral.
-    page = Paginator(selectors.triage_queue(), TRIAGE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "referrals/triage.html", {"referrals": page.object_list, "page": page})

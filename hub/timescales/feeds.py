@@ -27,7 +27,7 @@ def feed_for_token(raw: str) -> CalendarFeed | None:
 
 def calendar_for(user: User) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//Cheshire and Merseyside Assessment Hub//Deadlines//EN")
+    calendar.add("prodid", f"-//{settings.HUB_NAME}//Deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Assessment hub deadlines")

@@ -62,6 +62,59 @@ class PauseForm(GovukForm):
         return value
 
 
+class ExtensionForm(GovukForm):
+    cause = forms.ChoiceField(
+        label="What caused the delay?",
+        choices=PauseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what caused the delay"},
+    )
+    detail = forms.CharField(
+        label="Details (optional)",
+        required=False,
+        max_length=500,
+        help_text="For example, what the court ordered and at which hearing. Do not include a child's name.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    extended_to = GovukDateField(
+        label="New date agreed with the court",
+        help_text="For example, 27 3 2027",
+        error_messages={"required": "Enter the new date agreed with the court"},
+    )
+    agreed_on = GovukDateField(
+        label="Date the court agreed it",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the court agreed the extension"},
+    )
+
+    def __init__(
+        self, *args: Any, today: datetime.date, clock_start: datetime.date, due_date: datetime.date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.clock_start = clock_start
+        self.due_date = due_date
+
+    def clean_extended_to(self) -> datetime.date:
+        value = self.cleaned_data.get("extended_to")
+        if value is None:
+            raise forms.ValidationError("Enter the new date agreed with the court")
+        if value <= self.due_date:
+            raise forms.ValidationError(f"The new date must be after the date now due ({self.due_date:%-d %B %Y})")
+        return value
+
+    def clean_agreed_on(self) -> datetime.date:
+        value = self.cleaned_data.get("agreed_on")
+        if value is None:
+            raise forms.ValidationError("Enter the date the court agreed the extension")
+        _not_future(value, "The date the court agreed it", self.today)
+        if value < self.clock_start:
+            raise forms.ValidationError(
+                f"The date the court agreed it must be on or after the clock started ({self.clock_start:%-d %B %Y})"
+            )
+        return value
+
+
 class ResumeForm(GovukForm):
     ended_on = GovukDateField(
         label="Date the clock restarted",
@@ -91,7 +144,10 @@ class MilestoneForm(GovukForm):
         label="Milestone",
         choices=[("draft_to_qa", "Draft sent to QA"), ("qa_done", "QA done")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the milestone reached"},
+        error_messages={
+            "required": "Select the milestone reached",
+            "invalid_choice": "Only a service manager can record that quality assurance is done",
+        },
     )
     reached_on = GovukDateField(
         label="Date reached",
@@ -99,9 +155,12 @@ class MilestoneForm(GovukForm):
         error_messages={"required": "Enter the date the milestone was reached"},
     )
 
-    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: datetime.date, may_record_qa: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        if not may_record_qa:
+            # The assessor sends the draft; QA is the service manager's (services.may_record_qa).
+            self.fields["milestone"].choices = [("draft_to_qa", "Draft sent to QA")]  # type: ignore[attr-defined]
 
     def clean_reached_on(self) -> datetime.date:
         value = self.cleaned_data.get("reached_on")

@@ -39,6 +39,7 @@ class Status(models.TextChoices):
     AT_RISK = engine.Status.AT_RISK.value, engine.Status.AT_RISK.label
     OVERDUE = engine.Status.OVERDUE.value, engine.Status.OVERDUE.label
     PAUSED = engine.Status.PAUSED.value, engine.Status.PAUSED.label
+    EXTENDED = engine.Status.EXTENDED.value, engine.Status.EXTENDED.label
 
 
 class CountedFrom(models.TextChoices):
@@ -81,7 +82,8 @@ class TimescaleRuleVersion(models.Model):
     # Internal milestones inside the timescale, in working days before the due date.
     draft_to_qa_working_days_before = models.PositiveSmallIntegerField(default=0)
     qa_done_working_days_before = models.PositiveSmallIntegerField(default=0)
-    # "Checks permitting": the clock may be paused for outstanding checks.
+    # "Checks permitting": the clock may be paused for outstanding checks. A timescale
+    # without that clause is not paused; the court extends it instead (TimescaleExtension).
     pausable = models.BooleanField(default=True)
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -144,6 +146,9 @@ class AssessmentTimescale(models.Model):
     irh_date = models.DateField(null=True, blank=True)
     final_hearing_date = models.DateField(null=True, blank=True)
     twenty_six_week_date = models.DateField(null=True, blank=True)
+    # The latest date the court agreed (TimescaleExtension); when set it is also the due
+    # date, and the assessment is outside its timescale in every figure.
+    extended_to = models.DateField(null=True, blank=True)
     recomputed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -178,6 +183,37 @@ class ClockPause(models.Model):
         return engine.Pause(self.started_on, self.ended_on, engine.PauseReason(self.reason))
 
 
+class TimescaleExtension(models.Model):
+    """The court agreed more time for an assessment, with the cause and the new date.
+
+    How a delay is recorded on a timescale that cannot pause (parenting, addendum,
+    viability: the sources give them no "checks permitting"). It moves the due date
+    to the new date, and the assessment counts as outside its timescale from then on.
+    """
+
+    timescale = models.ForeignKey(AssessmentTimescale, on_delete=models.CASCADE, related_name="extensions")
+    cause = models.CharField(max_length=32, choices=PauseReason.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    extended_to = models.DateField()
+    agreed_on = models.DateField()
+    # The due date the timescale gave before this extension, kept for the record.
+    due_date_before = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(extended_to__gt=models.F("due_date_before")),
+                name="timescale_extension_after_the_due_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Extended to {self.extended_to} ({self.get_cause_display()})"
+
+
 class CourtDateKind(models.TextChoices):
     FILING_DATE = "filing_date", "Filing date"
     IRH_DATE = "irh_date", "Issues resolution hearing"
@@ -209,6 +245,7 @@ class TimescaleEventKind(models.TextChoices):
     RULE_APPLIED = "rule_applied", "New rule version applied"
     MILESTONE = "milestone", "Milestone recorded"
     COURT_DATE = "court_date", "Court date changed"
+    EXTENDED = "extended", "Extended by the court"
 
 
 class TimescaleEvent(models.Model):

@@ -7,6 +7,7 @@ Used by the data migration, and again if the rules are ever found missing
 from datetime import date
 from typing import Any
 
+from hub.core import calendar
 from hub.timescales import engine
 
 # (code, name, assessment type, counted from, amount, unit, draft-to-QA and QA-done
@@ -21,8 +22,12 @@ RULES = [
         "calendar_weeks",
         10,
         3,
-        True,
-        "Hub good practice event: 8 weeks from receipt of the LOI and court bundle, QA inclusive",
+        False,
+        (
+            'Good practice event (000), Parenting Assessment: "8 weeks (from point of receiving Letter of '
+            'Instruction and Court Bundle)"; Quality Assurance "Inclusive of these timescales". No "checks '
+            'permitting": not paused'
+        ),
     ),
     (
         "parenting-addendum",
@@ -33,8 +38,11 @@ RULES = [
         "calendar_weeks",
         10,
         3,
-        True,
-        "Hub good practice event: the 8 weeks include addendum assessments",
+        False,
+        (
+            'Good practice event (000), Parenting Assessment: "8 weeks ... This includes Addendum '
+            'assessments". No "checks permitting": not paused'
+        ),
     ),
     (
         "kinship-viability",
@@ -45,8 +53,11 @@ RULES = [
         "calendar_weeks",
         3,
         1,
-        True,
-        "Hub good practice event: 2 weeks for viabilities",
+        False,
+        (
+            'Good practice event (000): "2 weeks for viabilities"; practice guide (001): "viability '
+            'assessments within two weeks". No "checks permitting": not paused'
+        ),
     ),
     (
         "full-fostering",
@@ -58,7 +69,11 @@ RULES = [
         10,
         3,
         True,
-        "Hub good practice event: 10 weeks for full fostering, checks permitting",
+        (
+            'Good practice event (000): "10 weeks for full fostering (checks permitting)"; practice guide '
+            '(001): "ten weeks for full fostering assessments". Paused for DBS, medical and local authority '
+            "checks"
+        ),
     ),
     (
         "special-guardianship",
@@ -70,7 +85,11 @@ RULES = [
         10,
         3,
         True,
-        "Hub practice guide: 10 weeks, checks permitting",
+        (
+            "No timescale of its own in the sources: the hub assesses special guardians on the joint "
+            'fostering/SGO route (000: "2 joint fostering/SGO"), so full fostering\'s "10 weeks for full '
+            'fostering (checks permitting)"'
+        ),
     ),
     (
         "joint-fostering-sgo",
@@ -82,7 +101,10 @@ RULES = [
         10,
         3,
         True,
-        "Hub good practice event: joint fostering/SGO, 10 weeks checks permitting",
+        (
+            'Good practice event (000): "4 were for fostering (2 viability, 2 joint fostering/SGO)", on full '
+            'fostering\'s "10 weeks for full fostering (checks permitting)"'
+        ),
     ),
     (
         "initial-assessment",
@@ -94,7 +116,10 @@ RULES = [
         0,
         0,
         False,
-        "Children in Need guidance: within 10 working days",
+        (
+            'Worcestershire Children in Need guidance (003): "An initial assessment must be completed within '
+            '10 working days"'
+        ),
     ),
     (
         "core-assessment",
@@ -106,7 +131,10 @@ RULES = [
         0,
         0,
         False,
-        "Children in Need guidance: within 35 working days",
+        (
+            'Worcestershire Children in Need guidance (003): "An ICS core assessment must be completed '
+            'within 35 working days"'
+        ),
     ),
     (
         "single-assessment",
@@ -118,7 +146,10 @@ RULES = [
         0,
         0,
         False,
-        "Working Together to Safeguard Children: within 45 working days",
+        (
+            "Not in the source documents: Working Together to Safeguard Children 2023 (HM Government), an "
+            "assessment concludes within 45 working days of the referral"
+        ),
     ),
     (
         "analysis-shared",
@@ -130,7 +161,10 @@ RULES = [
         0,
         0,
         False,
-        "Children in Need guidance: at least 7 working days before the decision meeting",
+        (
+            'Worcestershire Children in Need guidance (003): shared with the child and family "at least 7 '
+            'working days before any meeting or timescale set for decision-making"'
+        ),
     ),
     (
         "private-fostering-visit",
@@ -142,7 +176,10 @@ RULES = [
         0,
         0,
         False,
-        "Children in Need guidance: the initial visit within the first week",
+        (
+            'Worcestershire Children in Need guidance (003): "the statutory timescale for the initial visit '
+            'is within the first week"'
+        ),
     ),
     (
         "plan-review",
@@ -154,9 +191,15 @@ RULES = [
         0,
         0,
         False,
-        "Children in Need guidance: plans reviewed at least every 6 months",
+        (
+            'Worcestershire Children in Need guidance (003): "A review of the Plan for the child must be '
+            'held at least every 6 months"'
+        ),
     ),
 ]
+
+# Numbers a rule's version holds; when one differs from RULES, bring_up_to_date publishes a version.
+_VERSION_NUMBERS = ("amount", "unit", "draft_to_qa_working_days_before", "qa_done_working_days_before", "pausable")
 
 REMINDER_POINTS = [
     ("draft-due-in-7-days", "draft_to_qa", -7, False),
@@ -165,7 +208,7 @@ REMINDER_POINTS = [
 ]
 
 
-def first_published_due_date(assessment_type: str, clock_start: date, calendar_: engine.WorkingCalendar) -> date:
+def first_published_due_date(assessment_type: str, clock_start: date, calendar_: calendar.WorkingCalendar) -> date:
     """The due date under the rule as first published, for an assessment with no clock yet.
 
     The clock (hub.timescales.models.AssessmentTimescale) is the authority: it knows
@@ -201,3 +244,29 @@ def seed(Rule: Any, Version: Any, Point: Any) -> None:
         Point.objects.get_or_create(
             code=code, defaults={"milestone": milestone, "offset_days": offset, "notify_service_managers": managers}
         )
+
+
+def bring_up_to_date(Rule: Any, Version: Any, *, note: str) -> list[str]:
+    """Make existing rules say what RULES says, keeping the versioning rules.
+
+    Each rule's `source` (where the timescale comes from, not a number) is rewritten in
+    place. Where a number differs from the current version, a new version is published
+    with `note`: clocks already running keep the version they started under until a
+    manager applies the new one, as for any change of rule. Returns the codes given a
+    new version.
+    """
+    published = []
+    for code, _, _, _, amount, unit, draft, qa, pausable, source in RULES:
+        rule = Rule.objects.filter(code=code).first()
+        if rule is None:
+            continue
+        if rule.source != source:
+            rule.source = source
+            rule.save(update_fields=["source"])
+        current = Version.objects.filter(rule=rule).order_by("-number").first()
+        wanted = dict(zip(_VERSION_NUMBERS, (amount, unit, draft, qa, pausable), strict=True))
+        if current is not None and all(getattr(current, name) == value for name, value in wanted.items()):
+            continue
+        Version.objects.create(rule=rule, number=(current.number if current else 0) + 1, note=note, **wanted)
+        published.append(code)
+    return published

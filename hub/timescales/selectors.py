@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from hub.accounts.models import User
 from hub.assessments.models import Assessment
 from hub.assessments.selectors import assessment_access, live_assessment_ids
+from hub.core import calendar
 from hub.timescales import engine
 from hub.timescales.models import AssessmentTimescale, ClockPause, Status
 
@@ -25,7 +26,8 @@ def with_status(
 ) -> QuerySet:
     """The engine's status (engine.assess) as a database expression, to filter and count by.
 
-    Paused first, then overdue, then at risk (no draft and due within
+    Paused first, then overdue, then extended by the court (outside the
+    timescale, whatever else is true), then at risk (no draft and due within
     engine.AT_RISK_WORKING_DAYS working days, or the draft late, or a clash with
     the court's timetable), otherwise on track.
     """
@@ -34,6 +36,7 @@ def with_status(
         status=Case(
             When(paused_since__isnull=False, then=Value(Status.PAUSED.value)),
             When(due_date__lt=as_of, then=Value(Status.OVERDUE.value)),
+            When(extended_to__isnull=False, then=Value(Status.EXTENDED.value)),
             When(
                 (no_draft & Q(due_date__lte=at_risk_from))
                 | (no_draft & Q(draft_due_date__lt=as_of))
@@ -60,7 +63,7 @@ class TimelineFilters:
 
 
 def live_timeline(
-    user: User, *, filters: TimelineFilters, as_of: datetime.date, calendar_: engine.WorkingCalendar
+    user: User, *, filters: TimelineFilters, as_of: datetime.date, calendar_: calendar.WorkingCalendar
 ) -> QuerySet:
     """Live (not yet filed) assessments' clocks by due date, with everything a row shows, in one query."""
     clocks = (
@@ -116,11 +119,12 @@ def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.C
         pauses=pauses,
         clock_start=clock.clock_start,
         court_flags=tuple(engine.court_flags(due=clock.due_date, court=court)),
+        extended_to=clock.extended_to,
     )
 
 
-def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
-    """One clock with its pauses, events and rule, or DoesNotExist for someone who may not see it."""
+def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
+    """The clocks this person may see, each with its pauses, events and rule, for its own page."""
     return (
         timescales_visible_to(user)
         .select_related(
@@ -129,8 +133,12 @@ def timescale_detail(user: User, pk: int) -> AssessmentTimescale:
             "assessment__assessor",
             "rule_version__rule",
         )
-        .prefetch_related("pauses__recorded_by", "events__actor", "assessment__referral__court_date_changes")
-        .get(pk=pk)
+        .prefetch_related(
+            "pauses__recorded_by",
+            "extensions__recorded_by",
+            "events__actor",
+            "assessment__referral__court_date_changes",
+        )
     )
 
 
@@ -160,7 +168,7 @@ def with_clocks(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
 
 
 def assessment_clocks(
-    assessments: QuerySet[Assessment], *, as_of: datetime.date, calendar_: engine.WorkingCalendar
+    assessments: QuerySet[Assessment], *, as_of: datetime.date, calendar_: calendar.WorkingCalendar
 ) -> list[AssessmentClock]:
     rows = []
     for assessment in with_clocks(assessments):
@@ -196,7 +204,7 @@ def due_date_previews(
         if rule.versions.all()
     }
     calendar_ = working_calendar()
-    start = engine.start_date(received_at)
+    start = calendar.start_date(received_at)
     previews = []
     for kind in assessment_types:
         version = rules.get(kind)

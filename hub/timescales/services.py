@@ -5,13 +5,16 @@ the dates out again, so the dates stored on the clock are always the engine's.
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from hub.accounts.models import User
+from hub.accounts.models import Role, User
 from hub.assessments.models import Assessment, AssessmentStatus
+from hub.core import calendar
+from hub.core.usage import last_used_mark
 from hub.referrals.models import Referral
 from hub.timescales import engine, seeds
 from hub.timescales.models import (
@@ -25,6 +28,7 @@ from hub.timescales.models import (
     ReminderPreference,
     TimescaleEvent,
     TimescaleEventKind,
+    TimescaleExtension,
     TimescaleRule,
     TimescaleRuleVersion,
     hash_feed_token,
@@ -39,8 +43,8 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def working_calendar() -> engine.WorkingCalendar:
-    return engine.WorkingCalendar(ClosureDay.objects.values_list("day", flat=True))
+def working_calendar() -> calendar.WorkingCalendar:
+    return calendar.WorkingCalendar(ClosureDay.objects.values_list("day", flat=True))
 
 
 def version_in_force(candidates: list[TimescaleRuleVersion], at: datetime.datetime) -> TimescaleRuleVersion:
@@ -76,8 +80,9 @@ def _apply_dates(
     version: TimescaleRuleVersion,
     pauses: list[ClockPause],
     court: engine.CourtDates,
-    calendar_: engine.WorkingCalendar,
+    calendar_: calendar.WorkingCalendar,
     as_of: datetime.date,
+    extensions: Sequence[TimescaleExtension] = (),
 ) -> None:
     """Set the clock's stored dates from the engine (does not save)."""
     rule = version.as_engine_rule()
@@ -85,6 +90,11 @@ def _apply_dates(
     due = engine.due_date(
         rule, clock_start=timescale.clock_start, calendar_=calendar_, pauses=engine_pauses, as_of=as_of
     )
+    # The court's latest agreed date replaces the timescale's: the work is due then.
+    latest = max(extensions, key=lambda e: (e.recorded_at, e.pk), default=None)
+    timescale.extended_to = latest.extended_to if latest else None
+    if latest is not None:
+        due = latest.extended_to
     milestones = engine.milestone_dates(rule, due=due, clock_start=timescale.clock_start, calendar_=calendar_)
     open_pauses = [pause for pause in pauses if pause.ended_on is None]
     timescale.due_date = due
@@ -101,7 +111,7 @@ def _apply_dates(
     timescale.recomputed_at = timezone.now()
 
 
-def _recompute(timescale: AssessmentTimescale, *, calendar_: engine.WorkingCalendar | None = None) -> None:
+def _recompute(timescale: AssessmentTimescale, *, calendar_: calendar.WorkingCalendar | None = None) -> None:
     referral = timescale.assessment.referral
     _apply_dates(
         timescale,
@@ -110,6 +120,7 @@ def _recompute(timescale: AssessmentTimescale, *, calendar_: engine.WorkingCalen
         court=_court_dates(referral, list(referral.court_date_changes.all())),
         calendar_=calendar_ or working_calendar(),
         as_of=today(),
+        extensions=list(timescale.extensions.all()),
     )
     timescale.save()
 
@@ -124,7 +135,7 @@ def _locked(timescale: AssessmentTimescale) -> AssessmentTimescale:
 
 @transaction.atomic
 def timescales_ensure_started(
-    *, assessments: list[Assessment] | None = None, calendar_: engine.WorkingCalendar | None = None
+    *, assessments: list[Assessment] | None = None, calendar_: calendar.WorkingCalendar | None = None
 ) -> int:
     """Start a clock for each given assessment (or every live one) that has none yet.
 
@@ -154,7 +165,7 @@ def timescales_ensure_started(
         timescale = AssessmentTimescale(
             assessment=assessment,
             rule_version=_version_for(assessment, versions),
-            clock_start=engine.start_date(assessment.clock_started_at),
+            clock_start=calendar.start_date(assessment.clock_started_at),
         )
         _apply_dates(
             timescale,
@@ -218,7 +229,16 @@ def clock_pause(
 ) -> ClockPause:
     timescale = _locked(timescale)
     if not timescale.rule_version.pausable:
-        raise ClockError("This timescale cannot be paused")
+        raise ClockError(
+            f"The {timescale.rule_version.rule.name.lower()} timescale cannot be paused: the hub's timescales "
+            "allow pauses only for full fostering and special guardianship (checks permitting). "
+            "Record an extension agreed with the court instead"
+        )
+    if timescale.extended_to is not None:
+        raise ClockError(
+            f"The court has extended this timescale to {engine.short_date(timescale.extended_to)}: "
+            "record a further extension instead of a pause"
+        )
     if started_on < timescale.clock_start:
         raise ClockError("The pause cannot start before the clock started")
     if started_on > today():
@@ -319,7 +339,57 @@ def rule_version_publish(
     )
 
 
+@transaction.atomic
+def timescale_extend(
+    *,
+    timescale: AssessmentTimescale,
+    actor: User,
+    cause: str,
+    extended_to: datetime.date,
+    agreed_on: datetime.date,
+    detail: str = "",
+) -> TimescaleExtension:
+    """The court agreed a later date: the due date moves to it, and the assessment counts
+    as outside its timescale from now on. How a delay is recorded where a pause is not allowed."""
+    timescale = _locked(timescale)
+    if agreed_on < timescale.clock_start or agreed_on > today():
+        raise ClockError("The date the court agreed it must be between the clock's start and today")
+    if extended_to <= timescale.due_date:
+        raise ClockError(f"The new date must be after the date now due, {engine.short_date(timescale.due_date)}")
+    extension = TimescaleExtension.objects.create(
+        timescale=timescale,
+        cause=cause,
+        detail=detail,
+        extended_to=extended_to,
+        agreed_on=agreed_on,
+        due_date_before=timescale.due_date,
+        recorded_by=actor,
+    )
+    before = timescale.due_date
+    _recompute(timescale)
+    _event(
+        timescale,
+        kind=TimescaleEventKind.EXTENDED,
+        actor=actor,
+        message=f"Extended to {extended_to:%d %b %Y}, agreed with the court on {agreed_on:%d %b %Y}: "
+        f"{extension.get_cause_display()}" + (f", {detail}" if detail else ""),
+        before=before,
+    )
+    return extension
+
+
 _MILESTONE_FIELDS = {"draft_to_qa": "draft_submitted_on", "qa_done": "qa_completed_on"}
+
+
+class QualityAssuranceRefused(ClockError):
+    """Someone other than a service manager tried to record (or clear) that QA is done."""
+
+
+def may_record_qa(user: User) -> bool:
+    """Quality assurance is the service manager's: "Completed by Service Manager" (good
+    practice event, 000); "All assessments were quality assured by the service manager"
+    (practice guide, 001). The assessor records that the draft went to QA."""
+    return user.role == Role.SERVICE_MANAGER
 
 
 @transaction.atomic
@@ -329,6 +399,8 @@ def milestone_record(
     """The draft went to QA, or QA was done, on a day (None clears a mistaken entry)."""
     if milestone not in _MILESTONE_FIELDS:
         raise ClockError("No such milestone")
+    if milestone == "qa_done" and not may_record_qa(actor):
+        raise QualityAssuranceRefused("Only a service manager can record that quality assurance is done")
     timescale = _locked(timescale)
     if reached_on is not None and (reached_on < timescale.clock_start or reached_on > today()):
         raise ClockError("The date must be between the clock's start and today")
@@ -340,6 +412,28 @@ def milestone_record(
         kind=TimescaleEventKind.MILESTONE,
         actor=actor,
         message=f"{label} on {reached_on:%d %b %Y}" if reached_on else f"{label}: date cleared",
+        before=timescale.due_date,
+    )
+    return timescale
+
+
+@transaction.atomic
+def clock_end(
+    *, timescale: AssessmentTimescale, actor: User, ended_on: datetime.date, reason: str
+) -> AssessmentTimescale:
+    """The clock stops for good (the report was filed): its dates stay as they were, on the record.
+
+    A filed assessment drops out of the timeline, the reminders and the daily
+    recomputation (they all leave FILED out); this records when and why it stopped.
+    """
+    timescale = _locked(timescale)
+    if ended_on < timescale.clock_start or ended_on > today():
+        raise ClockError("The date must be between the clock's start and today")
+    _event(
+        timescale,
+        kind=TimescaleEventKind.MILESTONE,
+        actor=actor,
+        message=f"Clock ended on {ended_on:%d %b %Y}: {reason}",
         before=timescale.due_date,
     )
     return timescale
@@ -405,7 +499,7 @@ def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
     clocks = list(
         clocks_to_do.select_for_update()
         .select_related("rule_version", "assessment__referral")
-        .prefetch_related("pauses", "assessment__referral__court_date_changes")
+        .prefetch_related("pauses", "extensions", "assessment__referral__court_date_changes")
     )
     for clock in clocks:
         referral = clock.assessment.referral
@@ -416,6 +510,7 @@ def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
             court=_court_dates(referral, list(referral.court_date_changes.all())),
             calendar_=calendar_,
             as_of=today(),
+            extensions=list(clock.extensions.all()),
         )
     fields = [
         "due_date",
@@ -429,7 +524,13 @@ def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
         "irh_date",
         "final_hearing_date",
         "twenty_six_week_date",
+        "extended_to",
         "recomputed_at",
     ]
     AssessmentTimescale.objects.bulk_update(clocks, fields, batch_size=500)
     return len(clocks)
+
+
+def calendar_feed_mark_used(*, feed: CalendarFeed) -> None:
+    """Calendar apps poll often: the use is noted at most once a minute, not a write per poll."""
+    last_used_mark(feed)

@@ -6,8 +6,8 @@ import logging
 from django.tasks import task
 from django.utils import timezone
 
+from hub.core.calendar import LONDON
 from hub.timescales import reminders, services
-from hub.timescales.engine import LONDON
 
 logger = logging.getLogger(__name__)
 # Reminders go out early on a working morning, London time.

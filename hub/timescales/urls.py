@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
     path("<int:pk>/", views.timescale_detail, name="detail"),
     path("<int:pk>/pause/", views.clock_pause, name="pause"),
+    path("<int:pk>/extend/", views.timescale_extend, name="extend"),
     path("<int:pk>/pauses/<int:pause_pk>/restart/", views.clock_resume, name="resume"),
     path("<int:pk>/milestone/", views.milestone_record, name="milestone"),
     path("<int:pk>/court-date/", views.court_date_record, name="court-date"),

@@ -4,7 +4,6 @@ Views stay thin: they check who is asking (selectors.timescales_visible_to),
 validate a form, call a service and render.
 """
 
-import datetime
 from typing import Any
 
 from django import forms as django_forms
@@ -15,13 +14,13 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.accounts.access import current_user, role_required
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
-from hub.audit.services import access_record
+from hub.audit.services import access_record, visible_or_404
+from hub.core import calendar
 from hub.core.forms import GovukForm, LongSelect
 from hub.referrals.models import AssessmentType
 from hub.timescales import engine, feeds, forms, selectors, services
@@ -36,6 +35,10 @@ from hub.timescales.models import (
 )
 
 PAGE_SIZE = 50
+NOT_PAUSABLE = (
+    "This timescale cannot be paused: only full fostering and special guardianship timescales allow for "
+    'checks ("checks permitting"). If the court agrees more time, the service manager records an extension.'
+)
 
 
 class TimelineFilterForm(GovukForm):
@@ -58,7 +61,7 @@ class TimelineFilterForm(GovukForm):
         self.fields["assessor"].choices = [("", "All assessors"), *assessors]  # type: ignore[attr-defined]
 
 
-def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: engine.WorkingCalendar) -> list[dict]:
+def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: calendar.WorkingCalendar) -> list[dict]:
     rows = []
     for clock in page_clocks:
         report = engine.assess(selectors.clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_)
@@ -123,14 +126,9 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_clock(request: HttpRequest, pk: int) -> AssessmentTimescale:
-    try:
-        clock = selectors.timescale_detail(current_user(request), pk)
-    except AssessmentTimescale.DoesNotExist:
-        # Someone else's assessment looks exactly like one that does not exist.
-        access_record(request=request, action=AccessAction.REFUSED, object_type="assessment_timescale", object_id=pk)
-        raise Http404("No such assessment") from None
-    access_record(request=request, action=AccessAction.VIEW, object_type="assessment_timescale", object_id=pk)
-    return clock
+    return visible_or_404(
+        request, selectors.timescale_detail(current_user(request)), pk=pk, object_type="assessment_timescale"
+    )
 
 
 def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[str, Any]:
@@ -156,18 +154,26 @@ def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[st
         "paused_by_reason": [(engine.PauseReason(reason).label, days) for reason, days in by_reason.items()],
         "court_flags": list(facts.court_flags),
         "events": list(clock.events.all()),
+        "extensions": list(clock.extensions.all()),
         "court_changes": list(clock.assessment.referral.court_date_changes.all()),
         "newer_version": newer,
         "is_manager": current_user(request).role == Role.SERVICE_MANAGER,
+        "may_record_qa": services.may_record_qa(current_user(request)),
         "bank_holidays": calendar_.bank_holidays_between(clock.clock_start, max(clock.due_date, as_of)),
     }
+
+
+def _milestone_form(request: HttpRequest, data: Any = None) -> forms.MilestoneForm:
+    return forms.MilestoneForm(
+        data, today=services.today(), may_record_qa=services.may_record_qa(current_user(request)), prefix="milestone"
+    )
 
 
 @login_required
 def timescale_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
     context = _detail_context(request, clock)
-    context["milestone_form"] = forms.MilestoneForm(today=services.today(), prefix="milestone")
+    context["milestone_form"] = _milestone_form(request)
     context["court_form"] = forms.CourtDateForm(prefix="court")
     if context["newer_version"] is not None:
         context["apply_form"] = forms.ApplyVersionForm(version=context["newer_version"], prefix="apply")
@@ -178,6 +184,10 @@ def timescale_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause the clock with a reason: "checks permitting"."""
     clock = _visible_clock(request, pk)
+    if not clock.rule_version.pausable:
+        # Only a "checks permitting" timescale pauses; the others are extended by the court.
+        messages.info(request, NOT_PAUSABLE)
+        return redirect("timescales:detail", clock.pk)
     open_reasons = frozenset(p.reason for p in clock.pauses.all() if p.ended_on is None)
     form = forms.PauseForm(
         request.POST or None, today=services.today(), clock_start=clock.clock_start, open_reasons=open_reasons
@@ -214,6 +224,37 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@role_required(Role.SERVICE_MANAGER)
+def timescale_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the court agreed more time: the due date moves, and the assessment is outside its timescale."""
+    clock = _visible_clock(request, pk)
+    form = forms.ExtensionForm(
+        request.POST or None, today=services.today(), clock_start=clock.clock_start, due_date=clock.due_date
+    )
+    extra_errors: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.timescale_extend(
+                timescale=clock,
+                actor=current_user(request),
+                cause=form.cleaned_data["cause"],
+                detail=form.cleaned_data["detail"],
+                extended_to=form.cleaned_data["extended_to"],
+                agreed_on=form.cleaned_data["agreed_on"],
+            )
+        except services.ClockError as refused:
+            extra_errors.append({"message": str(refused), "href": "#id_extended_to_0"})
+        else:
+            messages.success(request, "Extension recorded: the assessment is now outside its timescale")
+            return redirect("timescales:detail", clock.pk)
+    return render(
+        request,
+        "timescales/extend.html",
+        {"clock": clock, "assessment": clock.assessment, "form": form, "extra_errors": extra_errors},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 def clock_resume(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
@@ -242,7 +283,7 @@ def clock_resume(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
 @login_required
 def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
-    form = forms.MilestoneForm(request.POST, today=services.today(), prefix="milestone")
+    form = _milestone_form(request, request.POST)
     if form.is_valid():
         try:
             services.milestone_record(
@@ -251,6 +292,8 @@ def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
                 milestone=form.cleaned_data["milestone"],
                 reached_on=form.cleaned_data["reached_on"],
             )
+        except services.QualityAssuranceRefused as refused:
+            form.add_error("milestone", str(refused))
         except services.ClockError as refused:
             form.add_error("reached_on", str(refused))
         else:
@@ -277,9 +320,7 @@ def court_date_record(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Court date recorded")
         return redirect("timescales:detail", clock.pk)
     context = _detail_context(request, clock)
-    context.update(
-        court_form=form, form=form, milestone_form=forms.MilestoneForm(today=services.today(), prefix="milestone")
-    )
+    context.update(court_form=form, form=form, milestone_form=_milestone_form(request))
     return render(request, "timescales/detail.html", context, status=400)
 
 
@@ -306,7 +347,7 @@ def rule_version_apply(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     context.update(
         apply_form=form,
         form=form,
-        milestone_form=forms.MilestoneForm(today=services.today(), prefix="milestone"),
+        milestone_form=_milestone_form(request),
         court_form=forms.CourtDateForm(prefix="court"),
     )
     return render(request, "timescales/detail.html", context, status=400)
@@ -345,10 +386,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = feeds.feed_for_token(token)
     if feed is None:
         raise Http404("No such calendar")
-    # Calendar apps poll often: note the use at most once a minute, not a write per poll.
-    now = timezone.now()
-    if feed.last_used_at is None or now - feed.last_used_at >= datetime.timedelta(minutes=1):
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    services.calendar_feed_mark_used(feed=feed)
     response = HttpResponse(feeds.calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="assessment-hub.ics"'
     return response

@@ -14,13 +14,6 @@ from docx.shared import Pt
 
 from hub.workspace.rules import AGENCY_REPLY_WORKING_DAYS, MONTHS
 
-# The hub's contact details printed on every letter to an agency.
-# DEMO VALUES TO REPLACE: synthetic placeholders (a 0151 000 number is never
-# allocated), not the hub's real address or number. Set the real ones here
-# before the first letter goes out.
-HUB_TELEPHONE = "0151 000 0000"
-HUB_POSTAL_ADDRESS = "Assessment Hub, 1 Example Street, Liverpool L1 0AA"
-
 
 @dataclass(frozen=True)
 class Subject:
@@ -44,10 +37,11 @@ class LetterContent:
     reply_by: date | None
     assessor_name: str
     assessor_email: str
+    # The hub's name and contact details (settings HUB_NAME, HUB_POSTAL_ADDRESS, HUB_TELEPHONE).
     hub_name: str
+    hub_address: str
+    hub_telephone: str
     written_on: date
-    hub_telephone: str = HUB_TELEPHONE
-    hub_address: str = HUB_POSTAL_ADDRESS
 
 
 def _day(value: date | None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from hub.timescales.engine import WorkingCalendar
+from hub.core.calendar import WorkingCalendar
 
 # --- Dates that are only partly known -------------------------------------------------
 
@@ -110,7 +110,10 @@ def split_partial_date(start: date, precision: DatePrecision) -> tuple[str, str,
 # --- Working days --------------------------------------------------------------------
 
 
-# How long an agency has to answer before the completeness panel says so.
+# How long an agency has to answer before the completeness panel says so. Not from the
+# source documents: the Worcestershire guidance's standard letter to professionals (003)
+# leaves "This information is required by [date/time]" for the worker to fill in, and
+# no source sets a time. 10 working days is the hub's own choice; change it here.
 AGENCY_REPLY_WORKING_DAYS = 10
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.assessments.models import Assessment
+from hub.core.calendar import WorkingCalendar
 from hub.referrals.models import Adult, Child, Referral
-from hub.timescales.engine import WorkingCalendar
 from hub.timescales.services import working_calendar
 from hub.workspace import rules
 from hub.workspace.models import (
@@ -250,6 +250,15 @@ def child_record_save(*, assessment: Assessment, actor: User, child: Child, data
         record.save()
         _keep_version(instance=record, actor=actor, assessment=assessment)
     return record
+
+
+@transaction.atomic
+def census_factors_save(
+    *, assessment: Assessment, actor: User, children: list[Child], factors: dict[int, list[str]]
+) -> None:
+    """The census factors of every child in the household, saved together or not at all."""
+    for child in children:
+        child_record_save(assessment=assessment, actor=actor, child=child, data={"cin_factors": factors[child.pk]})
 
 
 @transaction.atomic

@@ -42,10 +42,12 @@ def assessor(
     return person
 
 
-def load(person: User, count: int, *, la: str = "Wirral") -> list[Assessment]:
-    """Give an assessor `count` live assessments from one referral (up to three)."""
+def load(person: User, count: int, *, la: str | None = None) -> list[Assessment]:
+    """Give an assessor `count` live assessments from one referral (up to three), allocated
+    through the allocation service; by default the referral comes from an authority the
+    assessor is independent of."""
+    if la is None:
+        la = "Sefton" if person.assessor_profile.seconded_from.name == "Wirral" else "Wirral"
     kinds = ["parenting", "kinship_viability", "full_fostering"][:count]
     referral = factories.complete_referral(status="accepted", assessment_types=kinds, by=factories.referrer(la))
-    assessments = list(referral.assessments.all())
-    Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(assessor=person, status="in_progress")
-    return assessments
+    return [factories.allocate(assessment, person) for assessment in referral.assessments.all()]

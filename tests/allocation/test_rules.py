@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hub.allocation import rules
+from hub.allocation import rules, solver
 from hub.allocation.rules import AssessmentFacts, AssessorFacts, LeavePeriod, Weights
 
 TODAY = date(2026, 11, 25)
@@ -113,8 +113,8 @@ def test_it_beats_earliest_deadline_greedy_where_greedy_takes_the_only_specialis
     # The urgent case needs nothing special; the later one needs the only ParentAssess-trained assessor.
     pool = [assessor(1, maximum=1, skills=frozenset({"parentassess"})), assessor(2, maximum=1)]
     queue = [assessment(1, days=10), assessment(2, days=50, skills_needed=frozenset({"parentassess"}))]
-    best = rules.propose(pool, queue, Weights(), TODAY)
-    greedy = rules.propose_greedy(pool, queue, Weights(), TODAY)
+    best = solver.propose(pool, queue, Weights(), TODAY)
+    greedy = solver.propose_greedy(pool, queue, Weights(), TODAY)
     assert {(p.assessment_id, p.assessor_id) for p in best.pairs} == {(1, 2), (2, 1)}
     assert best.total_score >= greedy.total_score
 
@@ -122,7 +122,7 @@ def test_it_beats_earliest_deadline_greedy_where_greedy_takes_the_only_specialis
 def test_it_spreads_a_batch_across_assessors():
     pool = [assessor(1), assessor(2)]
     queue = [assessment(i) for i in range(1, 5)]
-    proposal = rules.propose(pool, queue, Weights(), TODAY)
+    proposal = solver.propose(pool, queue, Weights(), TODAY)
     per = [sum(1 for p in proposal.pairs if p.assessor_id == a) for a in (1, 2)]
     assert per == [2, 2]
 
@@ -225,7 +225,7 @@ def assert_no_hard_rule_broken(pool, queue, pairs):
 @settings(max_examples=150, deadline=None)
 @given(pool=pools(), queue=queues(), weights=weights_strategy)
 def test_it_never_proposes_anything_that_breaks_a_hard_rule(pool, queue, weights):
-    proposal = rules.propose(pool, queue, weights, TODAY)
+    proposal = solver.propose(pool, queue, weights, TODAY)
     assert_no_hard_rule_broken(pool, queue, [(p.assessment_id, p.assessor_id) for p in proposal.pairs])
     assert sorted([p.assessment_id for p in proposal.pairs] + proposal.unallocated) == [j.id for j in queue]
 
@@ -235,8 +235,8 @@ def test_it_never_proposes_anything_that_breaks_a_hard_rule(pool, queue, weights
 def test_it_does_at_least_as_well_as_greedy(pool, queue, weights):
     """The solver allocates as many as possible first, then scores highest: greedy is one
     feasible allocation, so it can never be better on both counts."""
-    best = rules.propose(pool, queue, weights, TODAY)
-    greedy = rules.propose_greedy(pool, queue, weights, TODAY)
+    best = solver.propose(pool, queue, weights, TODAY)
+    greedy = solver.propose_greedy(pool, queue, weights, TODAY)
     assert_no_hard_rule_broken(pool, queue, [(p.assessment_id, p.assessor_id) for p in greedy.pairs])
     assert len(best.pairs) >= len(greedy.pairs)
     if len(best.pairs) == len(greedy.pairs):
@@ -267,7 +267,7 @@ def test_it_never_lets_a_manual_allocation_break_a_hard_rule(pool, queue, attemp
 @settings(max_examples=100, deadline=None)
 @given(pool=pools(), queue=queues(), weights=weights_strategy)
 def test_it_scores_the_batch_exactly_as_it_scores_one_pair(pool, queue, weights):
-    scores, allowed = rules.score_matrix(pool, queue, weights, TODAY)
+    scores, allowed = solver.score_matrix(pool, queue, weights, TODAY)
     for j, job in enumerate(queue):
         for a, person in enumerate(pool):
             one = rules.match(person, job, weights, TODAY)
@@ -280,5 +280,5 @@ def test_it_matches_languages_however_many_the_queue_holds():
     languages = [f"language {i}" for i in range(100)]
     queue = [assessment(i + 1, family_languages=frozenset({lang})) for i, lang in enumerate(languages)]
     speaker = assessor(1, languages=frozenset({"language 99"}), maximum=200)
-    scores, _ = rules.score_matrix([speaker], queue, Weights(), TODAY)
+    scores, _ = solver.score_matrix([speaker], queue, Weights(), TODAY)
     assert scores[99, 0] - scores[0, 0] == Weights().language

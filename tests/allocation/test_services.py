@@ -1,11 +1,13 @@
 """Allocating, reallocating and confirming a batch, against the database."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
 from hub.allocation import selectors, services
 from hub.allocation.models import AllocationKind, AllocationRecord, LeavePeriod
-from hub.timescales.engine import WorkingCalendar
+from hub.core.calendar import WorkingCalendar
 from hub.timescales.services import working_calendar
 from tests import factories
 from tests.allocation.builders import assessor, load, queued
@@ -47,7 +49,7 @@ def test_it_asks_why_when_the_manager_chooses_against_the_best_match(manager):
     assert (record.rank, record.reason) == (2, "Knows the family's school")
 
 
-@pytest.mark.parametrize("why", ["home", "full", "leave"])
+@pytest.mark.parametrize("why", ["home", "full", "leave", "secondment"])
 def test_it_refuses_whatever_breaks_a_hard_rule(manager, why):
     assessment = queued("Liverpool")
     person = assessor("Liverpool" if why == "home" else "Halton", max_concurrent=1)
@@ -56,15 +58,25 @@ def test_it_refuses_whatever_breaks_a_hard_rule(manager, why):
     if why == "leave":
         deadline = selectors.assessment_deadline(assessment)
         LeavePeriod.objects.create(profile=person.assessor_profile, starts=deadline, ends=deadline)
+    if why == "secondment":
+        # The whole secondment is on the profile: where from, and until when.
+        profile = person.assessor_profile
+        profile.secondment_ends = selectors.assessment_deadline(assessment) - datetime.timedelta(days=1)
+        profile.save()
 
     with pytest.raises(services.AllocationRefused) as refused:
         services.assessment_allocate(assessment_id=assessment.pk, assessor_id=person.pk, actor=manager, reason="x")
 
-    expected = {"home": "not independent", "full": "1 of 1 cases: no free place", "leave": "over the deadline"}[why]
+    expected = {
+        "home": "not independent",
+        "full": "1 of 1 cases: no free place",
+        "leave": "over the deadline",
+        "secondment": "before the deadline",
+    }[why]
     assert expected in str(refused.value)
     assessment.refresh_from_db()
     assert assessment.assessor is None
-    assert not AllocationRecord.objects.exists()
+    assert not AllocationRecord.objects.filter(assessment=assessment).exists()
 
 
 def test_it_refuses_an_assessment_already_allocated(manager):
@@ -238,3 +250,48 @@ def test_it_emails_both_assessors_on_a_reallocation_without_the_reason(
         assert "off sick" not in mail.body
     to_new = next(m for m in mailoutbox if m.to == [second.email])
     assert "reallocated to you" in to_new.body
+
+
+def test_it_refuses_a_fourth_allocation_whatever_the_assessors_own_limit_says(manager):
+    from django.db import IntegrityError, transaction
+
+    person = assessor("Halton")
+    load(person, 3)
+    profile = person.assessor_profile
+    # The database refuses a limit above the hub's three ("a maximum of three per social worker")...
+    profile.max_concurrent_assessments = 4
+    with pytest.raises(IntegrityError), transaction.atomic():
+        profile.save()
+    # ...so however the row got its number, the fourth is refused.
+    fourth = queued("Liverpool")
+    with pytest.raises(services.AllocationRefused, match="3 of 3 cases: no free place"):
+        services.assessment_allocate(assessment_id=fourth.pk, assessor_id=person.pk, actor=manager, reason="Test")
+    assert AllocationRecord.objects.filter(assessor=person).count() == 3
+
+
+def test_it_caps_every_assessor_at_the_hubs_setting(manager, settings):
+    settings.HUB_MAX_ASSESSMENTS_PER_ASSESSOR = 2
+    person = assessor("Halton", max_concurrent=3)
+    load(person, 2)
+    third = queued("Liverpool")
+    with pytest.raises(services.AllocationRefused, match="2 of 2 cases: no free place"):
+        services.assessment_allocate(assessment_id=third.pk, assessor_id=person.pk, actor=manager, reason="Test")
+    [facts] = selectors.assessor_facts(timezone.localdate())
+    assert (facts.max_concurrent, facts.free_places) == (2, 0)
+
+
+def test_it_tells_the_administrator_the_hubs_maximum(settings):
+    from django.core.exceptions import ValidationError
+
+    person = assessor("Halton")
+    profile = person.assessor_profile
+    profile.max_concurrent_assessments = 4
+    with pytest.raises(ValidationError) as refused:
+        profile.full_clean()
+    assert refused.value.message_dict["max_concurrent_assessments"] == [
+        "An assessor can hold at most 3 assessments at a time, the hub's maximum"
+    ]
+    settings.HUB_MAX_ASSESSMENTS_PER_ASSESSOR = 2
+    profile.max_concurrent_assessments = 3
+    with pytest.raises(ValidationError, match="at most 2 assessments"):
+        profile.full_clean()

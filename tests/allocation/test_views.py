@@ -117,7 +117,7 @@ def test_it_shows_each_assessors_workload_and_reallocates_with_a_reason(client_f
     assert "Leaving Example" in page and "1 of 3 cases" in page
     assert reverse("allocation:reallocate", args=[case.pk]) in page
     # The reference opens the referral; the manager can follow it.
-    assert reverse("referrals:detail", args=[case.referral_id]) in page
+    assert reverse("triage:detail", args=[case.referral_id]) in page
     assert "Working days left" in page
 
     url = reverse("allocation:reallocate", args=[case.pk])
@@ -149,7 +149,7 @@ def test_it_reallocates_all_of_a_leaving_assessors_cases_with_one_reason(client_
     for case in cases:
         case.refresh_from_db()
         assert case.assessor == other
-        assert case.allocations.get().reason == "Left the hub"
+        assert case.allocations.get(kind="reallocated").reason == "Left the hub"
 
 
 def test_it_says_when_the_best_score_is_shared_and_explains_the_score(client_for, manager):

@@ -19,7 +19,12 @@ def test_it_describes_every_path_and_error_in_the_openapi_document():
     assert response.status_code == 200
     document = json.loads(response.content)
     paths = document["paths"]
-    assert set(paths) == {"/api/v1/referrals", "/api/v1/referrals/{reference}"}
+    assert set(paths) == {
+        "/api/v1/referrals",
+        "/api/v1/referrals/{reference}",
+        "/api/v1/referrals/{reference}/reports",
+        "/api/v1/referrals/{reference}/reports/{assessment_type}/document.{kind}",
+    }
     submit = paths["/api/v1/referrals"]["post"]
     assert {"201", "400", "401", "413", "415", "422"} <= set(submit["responses"])
     assert submit["responses"]["422"]["content"]["application/json"]["schema"] == {

@@ -86,11 +86,11 @@ def test_it_shows_the_assessments_and_the_query_thread_as_the_hub_works(api, tok
     response = submit(api, complete_letter(assessment_types=["parenting"]), pdf_file())
     referral = Referral.objects.get(reference=response.json()["reference"])
     manager = factories.service_manager()
-    from hub.referrals import services as referral_services
+    from hub.triage import services as triage_services
 
-    referral_services.referral_raise_query(referral=referral, actor=manager, message="Which hearing is listed first?")
-    referral_services.referral_answer_query(referral=referral, actor=token[0].acting_user, message="The IRH.")
-    referral_services.referral_accept(referral=referral, actor=manager)
+    triage_services.referral_raise_query(referral=referral, actor=manager, message="Which hearing is listed first?")
+    triage_services.referral_answer_query(referral=referral, actor=token[0].acting_user, message="The IRH.")
+    triage_services.referral_accept(referral=referral, actor=manager)
 
     shown = api.get(response.json()["url"]).json()
     assert shown["status"] == "accepted"

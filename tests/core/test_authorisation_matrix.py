@@ -62,7 +62,7 @@ ON_DRAFT = {"pk": "draft"}
 ON_ASSESSMENT = {"pk": "assessment"}
 
 MATRIX: dict[str, Entry] = {
-    "core:home": case(*SIGNED_IN, reachable=False),  # a redirect to each role's home (tests/referrals)
+    "home:home": case(*SIGNED_IN, reachable=False),  # a redirect to each role's home (tests/referrals)
     # Sign-in and password reset are for people who are not signed in yet.
     "accounts:sign-in": case(*EVERYONE),
     "accounts:code": case(*EVERYONE, reachable=False),
@@ -77,15 +77,15 @@ MATRIX: dict[str, Entry] = {
     # Lists are filtered to what each person may see (tested in tests/referrals).
     "referrals:list": case(MANAGER, ASSESSOR, OTHER_ASSESSOR, REFERRER, OTHER_REFERRER),
     "referrals:start": case(REFERRER, OTHER_REFERRER),
-    "referrals:triage": case(MANAGER),
-    "referrals:detail": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "triage:queue": case(MANAGER),
+    "triage:detail": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
     "referrals:overview": case(REFERRER, **ON_DRAFT),
     "referrals:check": case(REFERRER, **ON_DRAFT),
     "referrals:step": case(REFERRER, step="step", **ON_DRAFT),
     "referrals:item-edit": case(REFERRER, step="children_step", item_pk="draft_child", **ON_DRAFT),
     "referrals:item-remove": case(REFERRER, reachable=False, step="children_step", item_pk="draft_child", **ON_DRAFT),
-    "referrals:triage-action": case(MANAGER, reachable=False, action="accept_action", **ON_REFERRAL),
-    "referrals:answer": case(REFERRER, reachable=False, **ON_REFERRAL),
+    "triage:action": case(MANAGER, reachable=False, action="accept_action", **ON_REFERRAL),
+    "triage:answer": case(REFERRER, reachable=False, **ON_REFERRAL),
     "referrals:bundle-download": case(MANAGER, ASSESSOR, REFERRER, document_pk="document", **ON_REFERRAL),
     "timescales:timeline": case(MANAGER),
     "timescales:my-deadlines": case(ASSESSOR, OTHER_ASSESSOR),
@@ -94,6 +94,7 @@ MATRIX: dict[str, Entry] = {
     "timescales:feed": case(*EVERYONE, token="feed_token"),
     "timescales:detail": case(MANAGER, ASSESSOR, pk="timescale"),
     "timescales:pause": case(MANAGER, ASSESSOR, pk="timescale"),
+    "timescales:extend": case(MANAGER, pk="timescale"),
     "timescales:resume": case(MANAGER, ASSESSOR, reachable=False, pk="timescale", pause_pk="pause"),
     "timescales:milestone": case(MANAGER, ASSESSOR, reachable=False, pk="timescale"),
     "timescales:court-date": case(MANAGER, reachable=False, pk="timescale"),
@@ -131,11 +132,26 @@ MATRIX: dict[str, Entry] = {
         MANAGER, ASSESSOR, record_type="record_type", record_id="session", **ON_ASSESSMENT
     ),
     "privacy:retention-reviews": case(MANAGER),
+    # Reports: the report of the world's assessment is being drafted (not in QA, not filed),
+    # so the QA, after-filing and filed pages send even the allowed elsewhere (tests/reports).
+    "reports:qa-queue": case(MANAGER),
+    "reports:filed-list": case(REFERRER, OTHER_REFERRER),
+    "reports:draft": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "reports:submit": case(ASSESSOR, **ON_ASSESSMENT),
+    "reports:versions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "reports:qa": case(MANAGER, reachable=False, **ON_ASSESSMENT),
+    "reports:file": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "reports:after": case(MANAGER, ASSESSOR, reachable=False, **ON_ASSESSMENT),
+    "reports:export": case(MANAGER, ASSESSOR, reachable=False, **ON_ASSESSMENT),
+    "reports:download": case(MANAGER, ASSESSOR, reachable=False, export_id="export", **ON_ASSESSMENT),
+    "reports:filed": case(MANAGER, ASSESSOR, REFERRER, reachable=False, **ON_ASSESSMENT),
     # The API authenticates by token, never by a browser session (tests/api covers tokens).
     "api:openapi-json": case(*EVERYONE),
     "api:referral_create": case(reachable=False),
     "api:referral_list": case(),
     "api:referral_detail": case(reference="reference"),
+    "api:filed_reports": case(reference="reference"),
+    "api:filed_report_document": case(reference="reference", assessment_type="report_type", kind="report_kind"),
     "api:nothing_here": case(anything="anything"),
     "api:api-root": case(),
 }
@@ -189,7 +205,11 @@ def world() -> dict[str, Any]:
     unallocated = factories.accepted_assessment(by=people[REFERRER])
     draft = factories.complete_referral(by=people[REFERRER])
     manager, assessor = people[MANAGER], people[ASSESSOR]
-    timescale = timescale_services.timescale_for(assessment)
+    # Full fostering ("checks permitting") so its clock can be paused; parenting cannot be.
+    fostering = factories.accepted_assessment(
+        assessor_user=people[ASSESSOR], by=people[REFERRER], assessment_type="full_fostering"
+    )
+    timescale = timescale_services.timescale_for(fostering)
     pause = timescale_services.clock_pause(
         timescale=timescale, actor=manager, reason="dbs_check", started_on=timescale.clock_start
     )
@@ -236,6 +256,9 @@ def world() -> dict[str, Any]:
         "child": referral.children.first().pk,
         "adult": referral.adults.first().pk,
         "reference": referral.reference,
+        "export": 999_999,
+        "report_type": "parenting",
+        "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
         "reset_token": default_token_generator.make_token(people[REFERRER]),

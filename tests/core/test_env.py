@@ -50,3 +50,15 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_a_number_above_the_maximum(monkeypatch):
+    monkeypatch.setenv("HUB_MAX_ASSESSMENTS_PER_ASSESSOR", "4")
+    with pytest.raises(ImproperlyConfigured, match="HUB_MAX_ASSESSMENTS_PER_ASSESSOR=4 is above the maximum of 3"):
+        env_int("HUB_MAX_ASSESSMENTS_PER_ASSESSOR", 3, minimum=1, maximum=3)
+
+
+def test_the_hubs_maximum_per_assessor_never_exceeds_what_the_database_holds(settings):
+    from hub.accounts.models import ASSESSMENTS_PER_ASSESSOR_CEILING
+
+    assert settings.HUB_MAX_ASSESSMENTS_PER_ASSESSOR <= ASSESSMENTS_PER_ASSESSOR_CEILING == 3

@@ -42,6 +42,24 @@ def test_seed_demo_is_idempotent_and_covers_every_state():
     assert len({a.assessor_profile.seconded_from.name for a in assessors}) == 6
 
 
+@pytest.mark.django_db
+def test_seed_demo_allocates_through_the_allocation_service_so_the_history_shows_it():
+    from hub.allocation.models import AllocationKind, AllocationRecord
+    from hub.assessments.models import Assessment
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    allocated = Assessment.objects.filter(assessor__isnull=False)
+    assert allocated.exists()
+    for assessment in allocated.select_related("assessor__assessor_profile__seconded_from", "referral"):
+        # Every allocation is in the history, once, decided by the demo's service manager...
+        record = AllocationRecord.objects.get(assessment=assessment)
+        assert (record.kind, record.assessor_id) == (AllocationKind.ALLOCATED, assessment.assessor_id)
+        assert record.decided_by.username == "manager@example.org"
+        # ...and within the hard rules: never for the authority the assessor came from.
+        assert assessment.assessor.assessor_profile.seconded_from_id != assessment.referral.local_authority_id
+
+
 def test_manage_py_check_passes():
     result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -235,7 +235,7 @@ def test_it_records_the_moment_a_complete_letter_is_received_and_emails_the_refe
     referral = factories.complete_referral()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(referral.created_by).post(reverse("referrals:check", args=[referral.pk]))
-    assert response.url == reverse("referrals:detail", args=[referral.pk])
+    assert response.url == reverse("triage:detail", args=[referral.pk])
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SUBMITTED
     assert referral.received_at is not None

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hub.core import calendar
+from hub.core.calendar import WorkingCalendar
 from hub.timescales import engine
-from hub.timescales.engine import Pause, PauseReason, Rule, Unit, WorkingCalendar
+from hub.timescales.engine import Pause, PauseReason, Rule, Unit
 
 CAL = WorkingCalendar()
 WEEKS_8 = Rule(8, Unit.CALENDAR_WEEKS)
@@ -34,13 +36,13 @@ MONTHS_6 = Rule(6, Unit.CALENDAR_MONTHS)
     ],
 )
 def test_it_knows_england_and_wales_bank_holidays_including_substitute_days(day, name):
-    holidays = {h.day: h.name for h in engine.england_and_wales_bank_holidays(day.year)}
+    holidays = {h.day: h.name for h in calendar.england_and_wales_bank_holidays(day.year)}
     assert holidays[day] == name
     assert not CAL.is_working_day(day)
 
 
 def test_it_does_not_show_a_substituted_weekend_holiday_twice():
-    december_2027 = [h for h in engine.england_and_wales_bank_holidays(2027) if h.day.month == 12]
+    december_2027 = [h for h in calendar.england_and_wales_bank_holidays(2027) if h.day.month == 12]
     # The library lists 25 and 26 December (a weekend) as well as 27 and 28: only the days taken off are shown.
     assert [h.day for h in december_2027] == [date(2027, 12, 27), date(2027, 12, 28)]
     assert [h.day.day for h in CAL.bank_holidays_between(date(2026, 12, 20), date(2027, 1, 5))] == [25, 28, 1]
@@ -48,7 +50,7 @@ def test_it_does_not_show_a_substituted_weekend_holiday_twice():
 
 def test_it_has_bank_holidays_for_years_no_one_typed_in():
     # A maintained library, not a list that runs out: 2040's Good Friday is there.
-    assert date(2040, 3, 30) in {h.day for h in engine.england_and_wales_bank_holidays(2040)}
+    assert date(2040, 3, 30) in {h.day for h in calendar.england_and_wales_bank_holidays(2040)}
 
 
 @pytest.mark.parametrize(
@@ -187,7 +189,7 @@ def test_it_treats_local_closure_days_as_non_working():
     ],
 )
 def test_it_starts_the_clock_on_the_london_day_of_receipt_across_bst_changes(received_at, start):
-    assert engine.start_date(received_at) == start
+    assert calendar.start_date(received_at) == start
 
 
 def test_it_counts_a_week_across_the_clocks_changing_as_seven_days():
@@ -351,7 +353,7 @@ def test_it_never_brings_a_due_date_earlier_by_pausing(rule, start, pauses, extr
 def test_it_never_lands_a_working_day_result_on_a_non_working_day(amount, start, pauses):
     due = engine.due_date(Rule(amount, Unit.WORKING_DAYS), clock_start=start, calendar_=CAL, pauses=pauses, as_of=start)
     assert due.weekday() < 5
-    assert due not in {h.day for h in engine.england_and_wales_bank_holidays(due.year)}
+    assert due not in {h.day for h in calendar.england_and_wales_bank_holidays(due.year)}
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from hub.timescales.engine import WorkingCalendar
+from hub.core.calendar import WorkingCalendar
 from hub.workspace import rules
 
 

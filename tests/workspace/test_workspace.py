@@ -12,8 +12,15 @@ from docx import Document
 
 from hub.audit.models import AccessAction, AccessLogEntry
 from hub.referrals.models import Child
-from hub.workspace import letters, rules, services
-from hub.workspace.models import ChronologyEntry, FamilyLink, FamilyReferral, InformationRequest, RecordVersion
+from hub.workspace import rules, services
+from hub.workspace.models import (
+    ChildRecord,
+    ChronologyEntry,
+    FamilyLink,
+    FamilyReferral,
+    InformationRequest,
+    RecordVersion,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +156,10 @@ def test_it_records_a_session_and_closes_the_seen_alone_gap(client_for, assessme
     assert "No session has been recorded yet" not in overview
 
 
-def test_it_asks_an_agency_and_generates_the_standard_letter_as_a_word_file(client_for, assessment, assessor):
+def test_it_asks_an_agency_and_generates_the_standard_letter_as_a_word_file(client_for, assessment, assessor, settings):
+    # The hub's contact details come from its settings (the environment), not from the code.
+    settings.HUB_TELEPHONE = "0151 000 1234"
+    settings.HUB_POSTAL_ADDRESS = "Test Hub, 2 Sample Road, Liverpool L2 0BB"
     client = client_for(assessor)
     response = client.post(
         url("sources", assessment),
@@ -166,14 +176,14 @@ def test_it_asks_an_agency_and_generates_the_standard_letter_as_a_word_file(clie
     assert "statutory responsibility" in text
     assert assessor.full_name in text
     # How to reach the hub other than by email: the telephone number and the postal address.
-    assert f"telephone the hub on {letters.HUB_TELEPHONE}" in text
-    assert letters.HUB_POSTAL_ADDRESS in text
+    assert "telephone the hub on 0151 000 1234" in text
+    assert "Test Hub, 2 Sample Road, Liverpool L2 0BB" in text
     request.refresh_from_db()
     assert request.asked_on is not None and request.reply_by is not None
     assert request.letter_generated_at is not None
     printable = client.get(url("letter-print", assessment, request.pk)).content.decode()
     assert "We request any relevant information your agency holds" in printable
-    assert letters.HUB_TELEPHONE in printable and letters.HUB_POSTAL_ADDRESS in printable
+    assert "0151 000 1234" in printable and "Test Hub, 2 Sample Road, Liverpool L2 0BB" in printable
 
 
 def test_it_asks_who_gave_consent_when_sharing_is_by_consent(client_for, assessment, assessor):
@@ -326,7 +336,7 @@ def test_it_sends_the_back_links_of_an_analysis_section_to_the_overview(client_f
 def test_it_sends_the_manager_back_to_the_referral_not_to_your_assessments(client_for, assessment):
     page = client_for(factories.service_manager()).get(url("overview", assessment)).content.decode()
     assert "Back to your assessments" not in page
-    assert f'href="{reverse("referrals:detail", args=[assessment.referral_id])}" class="govuk-back-link">' in page
+    assert f'href="{reverse("triage:detail", args=[assessment.referral_id])}" class="govuk-back-link">' in page
     assert "Back to the referral" in page
 
 
@@ -349,3 +359,26 @@ def test_accepting_a_referral_files_it_with_its_family_so_viewing_writes_nothing
     writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
     # Only the access log is written when someone looks at a workspace.
     assert all("audit_accesslogentry" in sql for sql in writes), writes
+
+
+def test_census_factors_for_the_household_are_saved_together_or_not_at_all(assessment, assessor):
+    first = Child.objects.filter(referral=assessment.referral).first()
+    second = Child.objects.create(
+        referral=assessment.referral,
+        full_name="Child Example Two",
+        sex="female",
+        ethnicity="White British",
+        first_language="English",
+        date_of_birth=datetime.date(2021, 5, 1),
+    )
+
+    with pytest.raises(services.CinFactorsInvalid):
+        services.census_factors_save(
+            assessment=assessment,
+            actor=assessor,
+            children=[first, second],
+            factors={first.pk: ["1A"], second.pk: ["99Z"]},
+        )
+
+    # The first child's factors were not kept when the second child's were refused.
+    assert [record.cin_factors for record in ChildRecord.objects.filter(assessment=assessment)] in ([], [[]])
