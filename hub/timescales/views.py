@@ -89,6 +89,8 @@ def _timeline_page(
     paginator = Paginator(
         clocks.prefetch_related(Prefetch("pauses", queryset=ClockPause.objects.order_by("started_on"))), PAGE_SIZE
     )
+    # The counts by status already say how many rows the list has: no second count over every live clock.
+    paginator.count = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     rows = _rows(list(page.object_list), as_of=as_of, calendar_=calendar_)
     query = request.GET.copy()
