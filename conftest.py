@@ -55,6 +55,15 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return None
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-query-counts",
+        action="store_true",
+        default=False,
+        help="write each page's query count to tests/query_counts.json instead of checking it",
+    )
+
+
 def mark_second_factor_verified(client: Client, user) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice

@@ -31,14 +31,17 @@ if TYPE_CHECKING:
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 
-def setup_django(*, migrate: bool = True) -> Path:
+def setup_django(*, migrate: bool = True, var_dir: Path | None = None) -> Path:
     """Configure Django against a fresh, throwaway database and return its data folder.
 
     Must run before any model is imported. Without `DATABASE_URL` the database is
-    a SQLite file in a new temporary directory; with it (for example under
+    a SQLite file in a new temporary directory (or in `var_dir`, for a benchmark
+    that keeps its generated database between runs); with it (for example under
     `scripts/with-postgres.sh`) that database is used and must be empty.
     """
-    var_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    if var_dir is None:
+        var_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
     os.environ["HUB_VAR_DIR"] = str(var_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # Time the pages as production serves them: DEBUG off (no SQL log kept in

@@ -3,7 +3,7 @@
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -28,11 +28,23 @@ def assessment_deadline(assessment: Assessment) -> date:
     # A missing reverse one-to-one raises a subclass of AttributeError: getattr's default covers it.
     clock = getattr(assessment, "timescale", None)
     due = getattr(clock, "due_date", None)
-    if isinstance(due, date):
+    return _deadline(assessment.assessment_type, assessment.clock_started_at, due if isinstance(due, date) else None)
+
+
+def _deadline(assessment_type: str, clock_started_at: datetime, due: date | None) -> date:
+    if due is not None:
         return due
-    return seeds.first_published_due_date(
-        assessment.assessment_type, timezone.localdate(assessment.clock_started_at), _calendar()
-    )
+    return seeds.first_published_due_date(assessment_type, timezone.localdate(clock_started_at), _calendar())
+
+
+def unallocated_by_deadline() -> list[tuple[date, int]]:
+    """(deadline, assessment id) of the whole queue, earliest first, read as plain rows.
+
+    The queue is sorted on a deadline worked out in Python (a clock's due date, or the
+    rule's), so every row is read; plain rows keep that cheap when thousands wait.
+    """
+    rows = unallocated_queue().values_list("pk", "assessment_type", "clock_started_at", "timescale__due_date")
+    return sorted((_deadline(kind, started, due), pk) for pk, kind, started, due in rows)
 
 
 @functools.cache
@@ -186,9 +198,12 @@ class WorkloadRow:
     weeks: list[rules.WeekCapacity]
 
 
-def workload(today: date, *, calendar_: WorkingCalendar, weeks: int = 6) -> list[WorkloadRow]:
-    """Each assessor's live cases, with working days left on the timescales clock's calendar."""
-    profiles = list(assessor_profiles(today))
+def workload(
+    today: date, *, calendar_: WorkingCalendar, weeks: int = 6, profiles: Sequence[AssessorProfile] | None = None
+) -> list[WorkloadRow]:
+    """Each assessor's live cases (of `profiles`, a page of them, or everyone), with working days left
+    on the timescales clock's calendar."""
+    profiles = list(profiles if profiles is not None else assessor_profiles(today))
     facts = assessor_facts(today, profiles)
     cases: dict[int, list[LiveCase]] = {p.user_id: [] for p in profiles}
     for assessment in (

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +23,9 @@ from hub.audit.models import AccessAction
 from hub.audit.services import access_record, visible_or_404
 from hub.timescales.services import working_calendar
 
+QUEUE_PAGE_SIZE = 50
+WORKLOAD_PAGE_SIZE = 25
+
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
     # Allocation pages are the manager's (role_required), who may see every assessment.
@@ -34,16 +38,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Working days, on the same calendar as the timescales clock, so the queue and the timeline agree.
     calendar_ = working_calendar()
+    # Earliest deadline first, a page at a time; working days are counted for the page's rows only.
+    page = Paginator(selectors.unallocated_by_deadline(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = selectors.unallocated_queue().in_bulk([pk for _, pk in page.object_list])
     rows: list[dict[str, Any]] = [
-        {
-            "assessment": a,
-            "deadline": (d := selectors.assessment_deadline(a)),
-            "working_days_left": calendar_.working_days_between(today, d),
-        }
-        for a in selectors.unallocated_queue()
+        {"assessment": shown[pk], "deadline": d, "working_days_left": calendar_.working_days_between(today, d)}
+        for d, pk in page.object_list
+        if pk in shown
     ]
-    rows.sort(key=lambda row: (row["deadline"], row["assessment"].pk))
-    return render(request, "allocation/queue.html", {"rows": rows})
+    return render(request, "allocation/queue.html", {"rows": rows, "page": page})
 
 
 def _choose(request: HttpRequest, pk: int, *, reallocating: bool) -> HttpResponse:
@@ -239,6 +242,8 @@ def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:
 def workload(request: HttpRequest) -> HttpResponse:
     access_record(request=request, action=AccessAction.SEARCH, object_type="workload")
     today = timezone.localdate()
-    rows = selectors.workload(today, calendar_=working_calendar())
+    # A page of assessors at a time: a national hub has hundreds, each with a table of cases.
+    page = Paginator(selectors.assessor_profiles(today), WORKLOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.workload(today, calendar_=working_calendar(), profiles=list(page.object_list))
     weeks = [week.week_starting for week in rows[0].weeks] if rows else []
-    return render(request, "allocation/workload.html", {"rows": rows, "weeks": weeks, "today": today})
+    return render(request, "allocation/workload.html", {"rows": rows, "weeks": weeks, "today": today, "page": page})

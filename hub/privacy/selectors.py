@@ -104,7 +104,13 @@ def legal_hold_active(*, record_kind: str, object_id: object) -> LegalHold | Non
     return LegalHold.objects.filter(record_kind=record_kind, object_id=str(object_id), released_at__isnull=True).first()
 
 
-def held_object_ids(record_kind: str) -> set[str]:
-    return set(
-        LegalHold.objects.filter(record_kind=record_kind, released_at__isnull=True).values_list("object_id", flat=True)
-    )
+def held_records(records: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (record kind, object id) pairs are under an active legal hold, in one query."""
+    if not records:
+        return set()
+    holds = LegalHold.objects.filter(
+        record_kind__in={kind for kind, _ in records},
+        object_id__in={object_id for _, object_id in records},
+        released_at__isnull=True,
+    ).values_list("record_kind", "object_id")
+    return set(holds) & set(records)

@@ -84,7 +84,12 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "received_at"]), models.Index(fields=["local_authority", "status"])]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["local_authority", "status"]),
+            # The referral list, newest first, a page at a time.
+            models.Index(fields=["created_at"], name="referral_created_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

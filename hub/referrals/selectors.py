@@ -35,7 +35,7 @@ def referral_list_for(user: User) -> QuerySet[Referral]:
         referrals_visible_to(user)
         .select_related("local_authority", "court")
         .annotate(child_count=_child_count())
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
 
 

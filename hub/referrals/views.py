@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,7 @@ from hub.referrals.models import (
 from hub.referrals.pdfcheck import BundleRejected, size_label
 
 STEPS = list(rules.Step)
+LIST_PAGE_SIZE = 50
 
 
 def _visible_referral(request: HttpRequest, pk: int, *, with_letter: bool = False) -> Referral:
@@ -80,9 +82,14 @@ def _step_context(referral: Referral, step: rules.Step, **extra: Any) -> dict[st
 @role_required(Role.REFERRER, Role.SERVICE_MANAGER, Role.ASSESSOR)
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    referrals = selectors.referral_list_for(user)
     access_record(request=request, action=AccessAction.SEARCH, object_type="referral_list")
-    return render(request, "referrals/list.html", {"referrals": referrals, "can_start": user.role == Role.REFERRER})
+    # A page at a time: the manager sees every referral ever submitted, a whole country's at scale.
+    page = Paginator(selectors.referral_list_for(user), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/list.html",
+        {"referrals": page.object_list, "page": page, "can_start": user.role == Role.REFERRER},
+    )
 
 
 @role_required(Role.REFERRER)

@@ -4,10 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 from hub.accounts.models import User
-from hub.assessments.models import Assessment, AssessmentStatus
-from hub.assessments.selectors import assessment_access
+from hub.assessments.models import Assessment
+from hub.assessments.selectors import assessment_access, live_assessment_ids
 from hub.core import calendar
 from hub.timescales import engine
 from hub.timescales.models import AssessmentTimescale, ClockPause, Status
@@ -67,7 +68,7 @@ def live_timeline(
     """Live (not yet filed) assessments' clocks by due date, with everything a row shows, in one query."""
     clocks = (
         timescales_visible_to(user)
-        .exclude(assessment__status=AssessmentStatus.FILED)
+        .filter(assessment__in=live_assessment_ids())
         .select_related("assessment__referral__local_authority", "assessment__assessor", "rule_version__rule")
     )
     if filters.local_authority:
@@ -79,7 +80,10 @@ def live_timeline(
     clocks = with_status(clocks, as_of=as_of, at_risk_from=engine.at_risk_from(as_of, calendar_))
     if filters.status:
         clocks = clocks.filter(status=filters.status)  # type: ignore[misc]  # an annotation mypy cannot see
-    return clocks.order_by("due_date", "id")
+    # Sorted on an expression, not on the indexed column: PostgreSQL otherwise walks the due-date
+    # index for the first page, passing every filed clock (230,000 at national scale, 1 s) before
+    # the live ones, which fall due last. Sorting the few thousand live rows takes milliseconds.
+    return clocks.order_by(Coalesce("due_date", "due_date"), "id")
 
 
 def status_counts(clocks: QuerySet) -> dict[str, int]:
@@ -141,7 +145,7 @@ def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
 def feed_clocks(user: User) -> QuerySet[AssessmentTimescale]:
     return (
         timescales_visible_to(user)
-        .exclude(assessment__status=AssessmentStatus.FILED)
+        .filter(assessment__in=live_assessment_ids())
         .select_related("assessment__referral")
         .order_by("due_date", "id")
     )

@@ -21,7 +21,7 @@ from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record, visible_or_404
 from hub.core import calendar
-from hub.core.forms import GovukForm
+from hub.core.forms import GovukForm, LongSelect
 from hub.referrals.models import AssessmentType
 from hub.timescales import engine, feeds, forms, selectors, services
 from hub.timescales.models import (
@@ -43,12 +43,14 @@ NOT_PAUSABLE = (
 
 class TimelineFilterForm(GovukForm):
     local_authority = django_forms.TypedChoiceField(
-        label="Local authority", required=False, coerce=int, empty_value=None
+        label="Local authority", required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     assessment_type = django_forms.ChoiceField(
         label="Type", required=False, choices=[("", "All types"), *AssessmentType.choices]
     )
-    assessor = django_forms.TypedChoiceField(label="Assessor", required=False, coerce=int, empty_value=None)
+    assessor = django_forms.TypedChoiceField(
+        label="Assessor", required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
     status = django_forms.ChoiceField(label="Status", required=False, choices=[("", "All statuses"), *Status.choices])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,6 +89,8 @@ def _timeline_page(
     paginator = Paginator(
         clocks.prefetch_related(Prefetch("pauses", queryset=ClockPause.objects.order_by("started_on"))), PAGE_SIZE
     )
+    # The counts by status already say how many rows the list has: no second count over every live clock.
+    paginator.count = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     rows = _rows(list(page.object_list), as_of=as_of, calendar_=calendar_)
     query = request.GET.copy()
