@@ -233,7 +233,7 @@ class _Clocks:
         from hub.assessments.models import AssessmentStatus
         from hub.core import calendar
         from hub.timescales import engine
-        from hub.timescales.models import AssessmentTimescale
+        from hub.timescales.models import Clock
 
         version = self.versions[assessment.assessment_type]
         start = calendar.start_date(assessment.clock_started_at)
@@ -250,7 +250,7 @@ class _Clocks:
             draft_done = (draft or due) - datetime.timedelta(days=rng.randint(0, 3))
         if assessment.status == AssessmentStatus.FILED:
             qa_done = due - datetime.timedelta(days=rng.randint(0, 2))
-        return AssessmentTimescale(
+        return Clock(
             assessment=assessment,
             rule_version=version,
             clock_start=start,
@@ -428,7 +428,7 @@ def _generate(sizes: Sizes, *, seed: int, batch_size: int, log: Any) -> tuple[Fo
     from hub.assessments.models import Assessment, AssessmentStatus
     from hub.privacy.models import RetentionReview
     from hub.referrals.models import AssessmentType, ReferralStatus
-    from hub.timescales.models import AssessmentTimescale, TimescaleEvent, TimescaleEventKind
+    from hub.timescales.models import Clock, TimescaleEvent, TimescaleEventKind
     from hub.workspace.models import Family, FamilyLink, FamilyReferral
 
     rows: Counter[str] = Counter()
@@ -493,13 +493,13 @@ def _generate(sizes: Sizes, *, seed: int, batch_size: int, log: Any) -> tuple[Fo
         for plan in plans:
             rng = random.Random(f"national-clock:{seed}:{plan.referral.reference}")
             made += [clocks.clock(assessment, plan.referral, rng) for assessment in plan.assessments]
-        AssessmentTimescale.objects.bulk_create(made, batch_size=batch_size)
-        rows["AssessmentTimescale"] += len(made)
+        Clock.objects.bulk_create(made, batch_size=batch_size)
+        rows["Clock"] += len(made)
         _objects_insert(
             TimescaleEvent,
             [
                 TimescaleEvent(
-                    timescale=clock,
+                    clock=clock,
                     kind=TimescaleEventKind.STARTED,
                     at=clock.assessment.created_at,
                     message=f"Clock started under {clock.rule_version}",
@@ -567,7 +567,7 @@ def _focus(world: World, sizes: Sizes, *, seed: int, rows: Counter[str]) -> Focu
 
     from hub.assessments.models import Assessment, AssessmentStatus
     from hub.referrals.models import Referral, ReferralStatus
-    from hub.timescales.models import AssessmentTimescale, ClockPause, PauseReason
+    from hub.timescales.models import Clock, ClockPause, PauseReason
     from hub.workspace.models import ChronologyEntry, InformationRequest, RecordVersion
 
     # The fullest referral waiting on triage, and the accepted referral with the most assessments.
@@ -631,18 +631,16 @@ def _focus(world: World, sizes: Sizes, *, seed: int, rows: Counter[str]) -> Focu
     rows["RecordVersion"] += len(versions)
     # One live clock in twenty is paused (the focus clock among them), for checks outstanding.
     live = list(
-        AssessmentTimescale.objects.filter(
-            assessment__status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.IN_QA]
-        )
+        Clock.objects.filter(assessment__status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.IN_QA])
         .order_by("id")
         .values_list("pk", "clock_start")
     )
-    clock = AssessmentTimescale.objects.get(assessment=assessment)
+    clock = Clock.objects.get(assessment=assessment)
     paused = dict(live[::20]) | {clock.pk: clock.clock_start}
     pauses = ClockPause.objects.bulk_create(
         [
             ClockPause(
-                timescale_id=pk,
+                clock_id=pk,
                 reason=PauseReason.DBS_CHECK,
                 started_on=start + datetime.timedelta(days=3),
                 recorded_by=world.manager,
@@ -652,9 +650,7 @@ def _focus(world: World, sizes: Sizes, *, seed: int, rows: Counter[str]) -> Focu
     )
     rows["ClockPause"] += len(pauses)
     for pause in pauses:
-        AssessmentTimescale.objects.filter(pk=pause.timescale_id).update(
-            paused_since=pause.started_on, paused_reason=pause.reason
-        )
+        Clock.objects.filter(pk=pause.clock_id).update(paused_since=pause.started_on, paused_reason=pause.reason)
     # The API reads one referral of the authority of the accepted referral.
     return Focus(
         manager_id=world.manager.pk,

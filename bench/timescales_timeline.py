@@ -31,7 +31,7 @@ def grow_to(size: int, *, rng: random.Random, state: dict[str, Any]) -> float:
     from hub.assessments.models import Assessment
     from hub.referrals.models import AssessmentType, Referral, ReferralStatus
     from hub.timescales import services
-    from hub.timescales.models import AssessmentTimescale, ClockPause
+    from hub.timescales.models import Clock, ClockPause
 
     started = time.perf_counter()
     if not state:
@@ -97,13 +97,11 @@ def grow_to(size: int, *, rng: random.Random, state: dict[str, Any]) -> float:
         batch_size=2000,
     )
     services.timescales_ensure_started()
-    new_clocks = list(
-        AssessmentTimescale.objects.filter(pauses__isnull=True).order_by("-id")[:need].values_list("pk", "clock_start")
-    )
+    new_clocks = list(Clock.objects.filter(pauses__isnull=True).order_by("-id")[:need].values_list("pk", "clock_start"))
     ClockPause.objects.bulk_create(
         [
             ClockPause(
-                timescale_id=pk,
+                clock_id=pk,
                 reason="dbs_check",
                 started_on=max(start, today - timedelta(days=10)),
                 recorded_by=state["manager"],
@@ -111,7 +109,7 @@ def grow_to(size: int, *, rng: random.Random, state: dict[str, Any]) -> float:
             for pk, start in new_clocks[::20]
         ]
     )
-    AssessmentTimescale.objects.filter(pk__in=[pk for pk, _ in new_clocks[::20]]).update(
+    Clock.objects.filter(pk__in=[pk for pk, _ in new_clocks[::20]]).update(
         paused_since=today - timedelta(days=5), paused_reason="dbs_check"
     )
     state["made"] = size

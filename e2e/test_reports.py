@@ -71,7 +71,7 @@ def test_a_report_goes_from_draft_through_qa_to_filed(page):
     page.get_by_role("link", name="Quality assurance").first.click()
     expect(page.get_by_role("heading", name="Quality assurance")).to_be_visible()
     assert_accessible(page)
-    deadline = assessment.timescale.qa_due_date if hasattr(assessment, "timescale") else None
+    deadline = assessment.clock.qa_due_date if hasattr(assessment, "clock") else None
     if deadline:
         assert f"{deadline:%-d %b %Y}" in page.get_by_test_id("qa-queue").inner_text()
     shot(page, "reports-qa-queue")

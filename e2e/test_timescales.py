@@ -103,7 +103,7 @@ def test_it_shows_the_timeline_and_pauses_a_clock(page):
     assert_accessible(page)
     shot(page, "timescales-extension-error")
 
-    new_date = services.timescale_for(parenting).due_date + datetime.timedelta(weeks=3)
+    new_date = services.clock_for(parenting).due_date + datetime.timedelta(weeks=3)
     for group, day in (("New date agreed with the court", new_date), ("Date the court agreed it", today)):
         fields = page.get_by_role("group", name=group)
         fields.get_by_label("Day").fill(str(day.day))

@@ -94,15 +94,15 @@ def hub():
                 assessment_id=assessment.pk, assessor_id=person.pk, actor=manager, reason="Query-count baseline"
             )
         # Fostering is "checks permitting": its clock waits on a DBS check.
-        fostering_clock = timescale_services.timescale_for(fostering)
+        fostering_clock = timescale_services.clock_for(fostering)
         timescale_services.clock_pause(
-            timescale=fostering_clock,
+            clock=fostering_clock,
             actor=manager,
             reason="dbs_check",
             started_on=(NOW - datetime.timedelta(days=1)).date(),
             detail="DBS",
         )
-        clock = timescale_services.timescale_for(parenting)
+        clock = timescale_services.clock_for(parenting)
         for n, when in enumerate([workspace_rules.PartialDate(2019, 3, 5), workspace_rules.PartialDate(2021, 6)]):
             workspace_services.chronology_entry_save(
                 assessment=parenting,

@@ -26,7 +26,7 @@ def assessment_deadline(assessment: Assessment) -> date:
     """The due date on the assessment's clock (it knows pauses and agreed changes);
     before a clock exists, the due date under the rule as first published."""
     # A missing reverse one-to-one raises a subclass of AttributeError: getattr's default covers it.
-    clock = getattr(assessment, "timescale", None)
+    clock = getattr(assessment, "clock", None)
     due = getattr(clock, "due_date", None)
     return _deadline(assessment.assessment_type, assessment.clock_started_at, due if isinstance(due, date) else None)
 
@@ -43,7 +43,7 @@ def unallocated_by_deadline() -> list[tuple[date, int]]:
     The queue is sorted on a deadline worked out in Python (a clock's due date, or the
     rule's), so every row is read; plain rows keep that cheap when thousands wait.
     """
-    rows = unallocated_queue().values_list("pk", "assessment_type", "clock_started_at", "timescale__due_date")
+    rows = unallocated_queue().values_list("pk", "assessment_type", "clock_started_at", "clock__due_date")
     return sorted((_deadline(kind, started, due), pk) for pk, kind, started, due in rows)
 
 
@@ -65,7 +65,7 @@ def live_count(user_id: int) -> int:
 def unallocated_queue() -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(status=AssessmentStatus.AWAITING_ALLOCATION, assessor__isnull=True)
-        .select_related("referral__local_authority", "timescale")
+        .select_related("referral__local_authority", "clock")
         .order_by("clock_started_at", "id")
     )
 
@@ -124,7 +124,7 @@ def profile_facts(profile: AssessorProfile, *, live: int, today: date) -> rules.
 
 
 def with_family(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return queryset.select_related("referral__local_authority", "timescale").prefetch_related(
+    return queryset.select_related("referral__local_authority", "clock").prefetch_related(
         "referral__adults", "referral__children"
     )
 
@@ -207,7 +207,7 @@ def workload(
     facts = assessor_facts(today, profiles)
     cases: dict[int, list[LiveCase]] = {p.user_id: [] for p in profiles}
     for assessment in (
-        live_assessments().filter(assessor_id__in=cases).select_related("referral__local_authority", "timescale")
+        live_assessments().filter(assessor_id__in=cases).select_related("referral__local_authority", "clock")
     ):
         deadline = assessment_deadline(assessment)
         assert assessment.assessor_id is not None

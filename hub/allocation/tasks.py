@@ -19,7 +19,7 @@ from hub.allocation.models import AllocationKind, AllocationRecord
 def email_assessors_about_allocation(*, record_id: int) -> None:
     """Tell the assessor now holding the assessment; on a reallocation, tell the one who held it too."""
     record = AllocationRecord.objects.select_related(
-        "assessment__referral", "assessment__timescale", "assessor", "previous_assessor"
+        "assessment__referral", "assessment__clock", "assessor", "previous_assessor"
     ).get(pk=record_id)
     assessment = record.assessment
     reference = assessment.referral.reference

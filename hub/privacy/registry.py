@@ -124,21 +124,21 @@ REGISTRY: dict[str, PersonalData] = {
     "assessments.Assessment": PersonalData(fields=("assessor",), referral_paths=("referral",)),
     # Timescales.
     "timescales.TimescaleRuleVersion": PersonalData(fields=("created_by",)),
-    "timescales.AssessmentTimescale": PersonalData(
+    "timescales.Clock": PersonalData(
         fields=("paused_reason", "filing_date", "irh_date", "final_hearing_date"),
         referral_paths=("assessment__referral",),
     ),
     "timescales.ClockPause": PersonalData(
-        fields=("reason", "detail", "started_on", "ended_on"), referral_paths=("timescale__assessment__referral",)
+        fields=("reason", "detail", "started_on", "ended_on"), referral_paths=("clock__assessment__referral",)
     ),
     "timescales.TimescaleExtension": PersonalData(
-        fields=("cause", "detail", "extended_to", "agreed_on"), referral_paths=("timescale__assessment__referral",)
+        fields=("cause", "detail", "extended_to", "agreed_on"), referral_paths=("clock__assessment__referral",)
     ),
     "timescales.CourtDateChange": PersonalData(fields=("kind", "new_date", "reason"), referral_paths=("referral",)),
-    "timescales.TimescaleEvent": PersonalData(fields=("message",), referral_paths=("timescale__assessment__referral",)),
+    "timescales.TimescaleEvent": PersonalData(fields=("message",), referral_paths=("clock__assessment__referral",)),
     "timescales.ReminderPreference": PersonalData(fields=("daily_digest",)),
     "timescales.ReminderSent": PersonalData(
-        fields=("event_key", "sent_at"), referral_paths=("timescale__assessment__referral",)
+        fields=("event_key", "sent_at"), referral_paths=("clock__assessment__referral",)
     ),
     "timescales.CalendarFeed": PersonalData(fields=("created_at", "last_used_at"), withheld=("token_hash",)),
     # Allocation: an assessor's skills, languages and absences (sickness is health data).

@@ -124,13 +124,13 @@ def qa_queue_order() -> QuerySet[Report]:
     every referral, authority and assessor in it.
     """
     return Report.objects.filter(state=ReportState.IN_QA).order_by(
-        F("assessment__timescale__qa_due_date").asc(nulls_last=True), "submitted_at", "id"
+        F("assessment__clock__qa_due_date").asc(nulls_last=True), "submitted_at", "id"
     )
 
 
 def qa_queue_rows(ids: list[int]) -> list[Report]:
     rows = Report.objects.filter(pk__in=ids).select_related(
-        "assessment__referral__local_authority", "assessment__assessor", "assessment__timescale"
+        "assessment__referral__local_authority", "assessment__assessor", "assessment__clock"
     )
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]

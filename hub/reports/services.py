@@ -187,10 +187,10 @@ def report_submit(*, report: Report, actor: User, reasons: dict[str, str]) -> QA
     report.submitted_at = now
     report.save(update_fields=["qa_rounds", "state", "submitted_at"])
     Assessment.objects.filter(pk=report.assessment_id).update(status=AssessmentStatus.IN_QA)
-    clock = timescales.timescale_for(report.assessment)
+    clock = timescales.clock_for(report.assessment)
     if clock.draft_submitted_on is None:
         timescales.milestone_record(
-            timescale=clock, actor=actor, milestone="draft_to_qa", reached_on=timezone.localdate(now)
+            clock=clock, actor=actor, milestone="draft_to_qa", reached_on=timezone.localdate(now)
         )
     return qa_round
 
@@ -252,9 +252,9 @@ def qa_approve(
     report.state = ReportState.APPROVED
     report.approved_version = qa_round.version
     report.save(update_fields=["state", "approved_version"])
-    clock = timescales.timescale_for(report.assessment)
+    clock = timescales.clock_for(report.assessment)
     timescales.milestone_record(
-        timescale=clock, actor=actor, milestone="qa_done", reached_on=timezone.localdate(qa_round.decided_at)
+        clock=clock, actor=actor, milestone="qa_done", reached_on=timezone.localdate(qa_round.decided_at)
     )
     return qa_round
 
@@ -267,7 +267,7 @@ def report_file(*, report: Report, actor: User, filed_on: datetime.date, shared_
         raise ReportError("Only the allocated assessor or the service manager can file this report")
     if report.state != ReportState.APPROVED:
         raise ReportError("Only a report approved in QA can be filed")
-    clock = timescales.timescale_for(report.assessment)
+    clock = timescales.clock_for(report.assessment)
     if filed_on > timezone.localdate() or filed_on < clock.clock_start:
         raise ReportError("The date filed must be between the clock's start and today")
     if not shared_with.strip():
@@ -280,7 +280,7 @@ def report_file(*, report: Report, actor: User, filed_on: datetime.date, shared_
     report.save(update_fields=["state", "filed_on", "shared_with", "filed_by", "filed_at"])
     Assessment.objects.filter(pk=report.assessment_id).update(status=AssessmentStatus.FILED)
     timescales.clock_end(
-        timescale=clock, actor=actor, ended_on=filed_on, reason=f"report filed with the court on {filed_on:%d %b %Y}"
+        clock=clock, actor=actor, ended_on=filed_on, reason=f"report filed with the court on {filed_on:%d %b %Y}"
     )
     assert report.approved_version is not None
     for kind in (ExportKind.DOCX, ExportKind.PDF, ExportKind.OUTCOME_LETTER):

@@ -124,10 +124,10 @@ class ClosureDay(models.Model):
         return f"{self.day:%d %b %Y}: {self.name}"
 
 
-class AssessmentTimescale(models.Model):
+class Clock(models.Model):
     """An assessment's clock: the rule version it runs under and the dates worked out from it."""
 
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="timescale")
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="clock")
     rule_version = models.ForeignKey(TimescaleRuleVersion, on_delete=models.PROTECT, related_name="clocks")
     clock_start = models.DateField()
     draft_submitted_on = models.DateField(null=True, blank=True)
@@ -159,7 +159,7 @@ class AssessmentTimescale(models.Model):
 
 
 class ClockPause(models.Model):
-    timescale = models.ForeignKey(AssessmentTimescale, on_delete=models.CASCADE, related_name="pauses")
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="pauses")
     reason = models.CharField(max_length=32, choices=PauseReason.choices)
     detail = models.CharField(max_length=500, blank=True)
     started_on = models.DateField()
@@ -191,7 +191,7 @@ class TimescaleExtension(models.Model):
     to the new date, and the assessment counts as outside its timescale from then on.
     """
 
-    timescale = models.ForeignKey(AssessmentTimescale, on_delete=models.CASCADE, related_name="extensions")
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="extensions")
     cause = models.CharField(max_length=32, choices=PauseReason.choices)
     detail = models.CharField(max_length=500, blank=True)
     extended_to = models.DateField()
@@ -251,7 +251,7 @@ class TimescaleEventKind(models.TextChoices):
 class TimescaleEvent(models.Model):
     """What changed a clock, by whom, and why: the record behind every moved date."""
 
-    timescale = models.ForeignKey(AssessmentTimescale, on_delete=models.CASCADE, related_name="events")
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=TimescaleEventKind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     at = models.DateTimeField(default=timezone.now)
@@ -311,7 +311,7 @@ class ReminderSent(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     event_key = models.CharField(max_length=120)
-    timescale = models.ForeignKey(AssessmentTimescale, on_delete=models.CASCADE, null=True, blank=True)
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, null=True, blank=True)
     sent_at = models.DateTimeField(default=timezone.now)
     via_digest = models.BooleanField(default=False)
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from hub.accounts.models import Role, User
 from hub.assessments.models import AssessmentStatus
-from hub.timescales.models import AssessmentTimescale, ReminderMilestone, ReminderPoint, ReminderSent
+from hub.timescales.models import Clock, ReminderMilestone, ReminderPoint, ReminderSent
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Due:
     recipient: User
-    clock: AssessmentTimescale
+    clock: Clock
     point: ReminderPoint
     about: datetime.date
 
@@ -52,7 +52,7 @@ def reminders_due(*, as_of: datetime.date) -> list[Due]:
         return []
     managers = list(User.objects.filter(role=Role.SERVICE_MANAGER, is_active=True))
     clocks = (
-        AssessmentTimescale.objects.exclude(assessment__status=AssessmentStatus.FILED)
+        Clock.objects.exclude(assessment__status=AssessmentStatus.FILED)
         .filter(paused_since__isnull=True)
         .select_related("assessment__referral", "assessment__assessor")
     )
@@ -85,11 +85,11 @@ def reminders_due(*, as_of: datetime.date) -> list[Due]:
     return due
 
 
-def _claim(recipient: User, key: str, *, clock: AssessmentTimescale | None, via_digest: bool) -> bool:
+def _claim(recipient: User, key: str, *, clock: Clock | None, via_digest: bool) -> bool:
     """Insert the row that says this was sent; False if it already was."""
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(recipient=recipient, event_key=key, timescale=clock, via_digest=via_digest)
+            ReminderSent.objects.create(recipient=recipient, event_key=key, clock=clock, via_digest=via_digest)
     except IntegrityError:
         return False
     return True

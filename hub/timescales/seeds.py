@@ -211,7 +211,7 @@ REMINDER_POINTS = [
 def first_published_due_date(assessment_type: str, clock_start: date, calendar_: calendar.WorkingCalendar) -> date:
     """The due date under the rule as first published, for an assessment with no clock yet.
 
-    The clock (hub.timescales.models.AssessmentTimescale) is the authority: it knows
+    The clock (hub.timescales.models.Clock) is the authority: it knows
     later rule versions, pauses and court changes. This is only for the moment
     before a clock exists, and for benchmarks with no database.
     """

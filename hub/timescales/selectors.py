@@ -11,19 +11,17 @@ from hub.assessments.models import Assessment
 from hub.assessments.selectors import assessment_access, live_assessment_ids
 from hub.core import calendar
 from hub.timescales import engine
-from hub.timescales.models import AssessmentTimescale, ClockPause, Status
+from hub.timescales.models import Clock, ClockPause, Status
 
 
-def timescales_visible_to(user: User) -> QuerySet[AssessmentTimescale]:
+def timescales_visible_to(user: User) -> QuerySet[Clock]:
     """The clocks of the assessments this person may see (hub.assessments.selectors.assessment_access)."""
     access = assessment_access(user, via="assessment__")
-    clocks = AssessmentTimescale.objects.all()
+    clocks = Clock.objects.all()
     return clocks.none() if access is None else clocks.filter(access)
 
 
-def with_status(
-    clocks: QuerySet[AssessmentTimescale], *, as_of: datetime.date, at_risk_from: datetime.date
-) -> QuerySet:
+def with_status(clocks: QuerySet[Clock], *, as_of: datetime.date, at_risk_from: datetime.date) -> QuerySet:
     """The engine's status (engine.assess) as a database expression, to filter and count by.
 
     Paused first, then overdue, then extended by the court (outside the
@@ -95,7 +93,7 @@ def status_counts(clocks: QuerySet) -> dict[str, int]:
     return counts
 
 
-def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.ClockFacts:
+def clock_facts(clock: Clock, *, as_of: datetime.date) -> engine.ClockFacts:
     """What the engine needs to explain a clock's status; pauses come from a prefetch or one query."""
     pauses = tuple(pause.as_engine_pause() for pause in clock.pauses.all())
     open_pauses = [pause for pause in pauses if pause.ended_on is None]
@@ -123,7 +121,7 @@ def clock_facts(clock: AssessmentTimescale, *, as_of: datetime.date) -> engine.C
     )
 
 
-def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
+def clock_detail(user: User) -> QuerySet[Clock]:
     """The clocks this person may see, each with its pauses, events and rule, for its own page."""
     return (
         timescales_visible_to(user)
@@ -142,7 +140,7 @@ def timescale_detail(user: User) -> QuerySet[AssessmentTimescale]:
     )
 
 
-def feed_clocks(user: User) -> QuerySet[AssessmentTimescale]:
+def feed_clocks(user: User) -> QuerySet[Clock]:
     return (
         timescales_visible_to(user)
         .filter(assessment__in=live_assessment_ids())
@@ -156,14 +154,14 @@ class AssessmentClock:
     """One assessment with its clock and the engine's status, or no clock if it has not started."""
 
     assessment: Assessment
-    clock: AssessmentTimescale | None
+    clock: Clock | None
     report: engine.StatusReport | None
 
 
 def with_clocks(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     """The clock and its pauses in two extra queries however many assessments there are."""
-    return assessments.select_related("timescale").prefetch_related(
-        Prefetch("timescale__pauses", queryset=ClockPause.objects.order_by("started_on"))
+    return assessments.select_related("clock").prefetch_related(
+        Prefetch("clock__pauses", queryset=ClockPause.objects.order_by("started_on"))
     )
 
 
@@ -173,7 +171,7 @@ def assessment_clocks(
     rows = []
     for assessment in with_clocks(assessments):
         # A missing reverse one-to-one raises a subclass of AttributeError: getattr's default covers it.
-        clock: AssessmentTimescale | None = getattr(assessment, "timescale", None)
+        clock: Clock | None = getattr(assessment, "clock", None)
         report = engine.assess(clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_) if clock else None
         rows.append(AssessmentClock(assessment=assessment, clock=clock, report=report))
     return rows
@@ -184,7 +182,7 @@ class DuePreview:
     """What a referral's assessment would be due by if accepted now, against the court's date."""
 
     label: str
-    timescale: str
+    rule_length: str  # the timescale itself, e.g. "8 weeks"
     due: datetime.date
     after_filing_date: bool
 
@@ -214,7 +212,7 @@ def due_date_previews(
         previews.append(
             DuePreview(
                 label=AssessmentType(kind).label,
-                timescale=version.describe(),
+                rule_length=version.describe(),
                 due=due,
                 after_filing_date=filing_date is not None and due > filing_date,
             )

@@ -18,8 +18,8 @@ from hub.core.usage import last_used_mark
 from hub.referrals.models import Referral
 from hub.timescales import engine, seeds
 from hub.timescales.models import (
-    AssessmentTimescale,
     CalendarFeed,
+    Clock,
     ClockPause,
     ClosureDay,
     CourtDateChange,
@@ -75,7 +75,7 @@ def _court_dates(referral: Referral, changes: list[CourtDateChange]) -> engine.C
 
 
 def _apply_dates(
-    timescale: AssessmentTimescale,
+    clock: Clock,
     *,
     version: TimescaleRuleVersion,
     pauses: list[ClockPause],
@@ -87,50 +87,44 @@ def _apply_dates(
     """Set the clock's stored dates from the engine (does not save)."""
     rule = version.as_engine_rule()
     engine_pauses = [pause.as_engine_pause() for pause in pauses]
-    due = engine.due_date(
-        rule, clock_start=timescale.clock_start, calendar_=calendar_, pauses=engine_pauses, as_of=as_of
-    )
+    due = engine.due_date(rule, clock_start=clock.clock_start, calendar_=calendar_, pauses=engine_pauses, as_of=as_of)
     # The court's latest agreed date replaces the timescale's: the work is due then.
     latest = max(extensions, key=lambda e: (e.recorded_at, e.pk), default=None)
-    timescale.extended_to = latest.extended_to if latest else None
+    clock.extended_to = latest.extended_to if latest else None
     if latest is not None:
         due = latest.extended_to
-    milestones = engine.milestone_dates(rule, due=due, clock_start=timescale.clock_start, calendar_=calendar_)
+    milestones = engine.milestone_dates(rule, due=due, clock_start=clock.clock_start, calendar_=calendar_)
     open_pauses = [pause for pause in pauses if pause.ended_on is None]
-    timescale.due_date = due
-    timescale.draft_due_date = milestones.get("draft_to_qa")
-    timescale.qa_due_date = milestones.get("qa_done")
-    timescale.paused_since = min((p.started_on for p in open_pauses), default=None)
-    timescale.paused_reason = open_pauses[0].reason if open_pauses else ""
-    timescale.paused_days = engine.paused_days(engine_pauses, clock_start=timescale.clock_start, as_of=as_of)
-    timescale.filing_date = court.filing_date
-    timescale.irh_date = court.irh_date
-    timescale.final_hearing_date = court.final_hearing_date
-    timescale.twenty_six_week_date = court.twenty_six_week_date
-    timescale.court_conflict = bool(engine.court_flags(due=due, court=court))
-    timescale.recomputed_at = timezone.now()
+    clock.due_date = due
+    clock.draft_due_date = milestones.get("draft_to_qa")
+    clock.qa_due_date = milestones.get("qa_done")
+    clock.paused_since = min((p.started_on for p in open_pauses), default=None)
+    clock.paused_reason = open_pauses[0].reason if open_pauses else ""
+    clock.paused_days = engine.paused_days(engine_pauses, clock_start=clock.clock_start, as_of=as_of)
+    clock.filing_date = court.filing_date
+    clock.irh_date = court.irh_date
+    clock.final_hearing_date = court.final_hearing_date
+    clock.twenty_six_week_date = court.twenty_six_week_date
+    clock.court_conflict = bool(engine.court_flags(due=due, court=court))
+    clock.recomputed_at = timezone.now()
 
 
-def _recompute(timescale: AssessmentTimescale, *, calendar_: calendar.WorkingCalendar | None = None) -> None:
-    referral = timescale.assessment.referral
+def _recompute(clock: Clock, *, calendar_: calendar.WorkingCalendar | None = None) -> None:
+    referral = clock.assessment.referral
     _apply_dates(
-        timescale,
-        version=timescale.rule_version,
-        pauses=list(timescale.pauses.all()),
+        clock,
+        version=clock.rule_version,
+        pauses=list(clock.pauses.all()),
         court=_court_dates(referral, list(referral.court_date_changes.all())),
         calendar_=calendar_ or working_calendar(),
         as_of=today(),
-        extensions=list(timescale.extensions.all()),
+        extensions=list(clock.extensions.all()),
     )
-    timescale.save()
+    clock.save()
 
 
-def _locked(timescale: AssessmentTimescale) -> AssessmentTimescale:
-    return (
-        AssessmentTimescale.objects.select_for_update()
-        .select_related("rule_version", "assessment__referral")
-        .get(pk=timescale.pk)
-    )
+def _locked(clock: Clock) -> Clock:
+    return Clock.objects.select_for_update().select_related("rule_version", "assessment__referral").get(pk=clock.pk)
 
 
 @transaction.atomic
@@ -144,7 +138,7 @@ def timescales_ensure_started(
     this app, or by data imports). Running this twice at once is safe: a clock
     already made is skipped. Returns how many were started.
     """
-    candidates = Assessment.objects.filter(timescale__isnull=True).exclude(status=AssessmentStatus.FILED)
+    candidates = Assessment.objects.filter(clock__isnull=True).exclude(status=AssessmentStatus.FILED)
     if assessments is not None:
         candidates = candidates.filter(pk__in=[assessment.pk for assessment in assessments])
     missing = list(candidates.select_related("referral"))
@@ -162,30 +156,28 @@ def timescales_ensure_started(
     calendar_ = calendar_ or working_calendar()
     clocks = []
     for assessment in missing:
-        timescale = AssessmentTimescale(
+        clock = Clock(
             assessment=assessment,
             rule_version=_version_for(assessment, versions),
             clock_start=calendar.start_date(assessment.clock_started_at),
         )
         _apply_dates(
-            timescale,
-            version=timescale.rule_version,
+            clock,
+            version=clock.rule_version,
             pauses=[],
             court=_court_dates(assessment.referral, changes.get(assessment.referral_id, [])),
             calendar_=calendar_,
             as_of=today(),
         )
-        clocks.append(timescale)
-    AssessmentTimescale.objects.bulk_create(clocks, ignore_conflicts=True)
+        clocks.append(clock)
+    Clock.objects.bulk_create(clocks, ignore_conflicts=True)
     started = {
         t.assessment_id: t.pk
-        for t in AssessmentTimescale.objects.filter(assessment__in=missing, events__isnull=True).only(
-            "pk", "assessment"
-        )
+        for t in Clock.objects.filter(assessment__in=missing, events__isnull=True).only("pk", "assessment")
     }
     TimescaleEvent.objects.bulk_create(
         TimescaleEvent(
-            timescale_id=started[clock.assessment_id],
+            clock_id=started[clock.assessment_id],
             kind=TimescaleEventKind.STARTED,
             message=f"Clock started under {clock.rule_version}",
             due_date_after=clock.due_date,
@@ -196,17 +188,17 @@ def timescales_ensure_started(
     return len(started)
 
 
-def timescale_for(assessment: Assessment) -> AssessmentTimescale:
+def clock_for(assessment: Assessment) -> Clock:
     """The assessment's clock, started now if it had none."""
     try:
-        return assessment.timescale
-    except AssessmentTimescale.DoesNotExist:
+        return assessment.clock
+    except Clock.DoesNotExist:
         timescales_ensure_started()
-        return AssessmentTimescale.objects.get(assessment=assessment)
+        return Clock.objects.get(assessment=assessment)
 
 
 def _event(
-    timescale: AssessmentTimescale,
+    clock: Clock,
     *,
     kind: TimescaleEventKind,
     actor: User | None,
@@ -214,44 +206,42 @@ def _event(
     before: datetime.date | None,
 ) -> TimescaleEvent:
     return TimescaleEvent.objects.create(
-        timescale=timescale,
+        clock=clock,
         kind=kind,
         actor=actor,
         message=message[:600],
         due_date_before=before,
-        due_date_after=timescale.due_date,
+        due_date_after=clock.due_date,
     )
 
 
 @transaction.atomic
-def clock_pause(
-    *, timescale: AssessmentTimescale, actor: User, reason: str, started_on: datetime.date, detail: str = ""
-) -> ClockPause:
-    timescale = _locked(timescale)
-    if not timescale.rule_version.pausable:
+def clock_pause(*, clock: Clock, actor: User, reason: str, started_on: datetime.date, detail: str = "") -> ClockPause:
+    clock = _locked(clock)
+    if not clock.rule_version.pausable:
         raise ClockError(
-            f"The {timescale.rule_version.rule.name.lower()} timescale cannot be paused: the hub's timescales "
+            f"The {clock.rule_version.rule.name.lower()} timescale cannot be paused: the hub's timescales "
             "allow pauses only for full fostering and special guardianship (checks permitting). "
             "Record an extension agreed with the court instead"
         )
-    if timescale.extended_to is not None:
+    if clock.extended_to is not None:
         raise ClockError(
-            f"The court has extended this timescale to {engine.short_date(timescale.extended_to)}: "
+            f"The court has extended this timescale to {engine.short_date(clock.extended_to)}: "
             "record a further extension instead of a pause"
         )
-    if started_on < timescale.clock_start:
+    if started_on < clock.clock_start:
         raise ClockError("The pause cannot start before the clock started")
     if started_on > today():
         raise ClockError("The pause cannot start in the future")
-    if timescale.pauses.filter(reason=reason, ended_on__isnull=True).exists():
+    if clock.pauses.filter(reason=reason, ended_on__isnull=True).exists():
         raise ClockError("The clock is already paused for this reason")
     pause = ClockPause.objects.create(
-        timescale=timescale, reason=reason, detail=detail, started_on=started_on, recorded_by=actor
+        clock=clock, reason=reason, detail=detail, started_on=started_on, recorded_by=actor
     )
-    before = timescale.due_date
-    _recompute(timescale)
+    before = clock.due_date
+    _recompute(clock)
     _event(
-        timescale,
+        clock,
         kind=TimescaleEventKind.PAUSED,
         actor=actor,
         message=f"{pause.get_reason_display()} from {started_on:%d %b %Y}" + (f": {detail}" if detail else ""),
@@ -262,7 +252,7 @@ def clock_pause(
 
 @transaction.atomic
 def clock_resume(*, pause: ClockPause, actor: User, ended_on: datetime.date) -> ClockPause:
-    timescale = _locked(pause.timescale)
+    clock = _locked(pause.clock)
     pause = ClockPause.objects.select_for_update().get(pk=pause.pk)
     if pause.ended_on is not None:
         raise ClockError("This pause has already ended")
@@ -272,11 +262,11 @@ def clock_resume(*, pause: ClockPause, actor: User, ended_on: datetime.date) -> 
         raise ClockError("The clock cannot restart in the future")
     pause.ended_on = ended_on
     pause.save(update_fields=["ended_on"])
-    before = timescale.due_date
-    _recompute(timescale)
+    before = clock.due_date
+    _recompute(clock)
     days = (ended_on - pause.started_on).days
     _event(
-        timescale,
+        clock,
         kind=TimescaleEventKind.RESUMED,
         actor=actor,
         message=f"Restarted on {ended_on:%d %b %Y} after {days} day{'s' if days != 1 else ''} "
@@ -287,28 +277,26 @@ def clock_resume(*, pause: ClockPause, actor: User, ended_on: datetime.date) -> 
 
 
 @transaction.atomic
-def timescale_apply_rule_version(
-    *, timescale: AssessmentTimescale, version: TimescaleRuleVersion, actor: User, reason: str
-) -> AssessmentTimescale:
+def clock_apply_rule_version(*, clock: Clock, version: TimescaleRuleVersion, actor: User, reason: str) -> Clock:
     """The manager moves a running clock onto a newer version of its rule, on the record."""
-    timescale = _locked(timescale)
-    if version.rule_id != timescale.rule_version.rule_id:
+    clock = _locked(clock)
+    if version.rule_id != clock.rule_version.rule_id:
         raise ClockError("That version belongs to another rule")
-    if version.pk == timescale.rule_version_id:
+    if version.pk == clock.rule_version_id:
         raise ClockError("The clock already runs under this version")
-    before = timescale.due_date
-    old = timescale.rule_version
-    timescale.rule_version = version
-    _recompute(timescale)
+    before = clock.due_date
+    old = clock.rule_version
+    clock.rule_version = version
+    _recompute(clock)
     _event(
-        timescale,
+        clock,
         kind=TimescaleEventKind.RULE_APPLIED,
         actor=actor,
         message=f"From version {old.number} ({old.describe()}) to version {version.number} "
         f"({version.describe()}): {reason}",
         before=before,
     )
-    return timescale
+    return clock
 
 
 @transaction.atomic
@@ -340,9 +328,9 @@ def rule_version_publish(
 
 
 @transaction.atomic
-def timescale_extend(
+def clock_extend(
     *,
-    timescale: AssessmentTimescale,
+    clock: Clock,
     actor: User,
     cause: str,
     extended_to: datetime.date,
@@ -351,24 +339,24 @@ def timescale_extend(
 ) -> TimescaleExtension:
     """The court agreed a later date: the due date moves to it, and the assessment counts
     as outside its timescale from now on. How a delay is recorded where a pause is not allowed."""
-    timescale = _locked(timescale)
-    if agreed_on < timescale.clock_start or agreed_on > today():
+    clock = _locked(clock)
+    if agreed_on < clock.clock_start or agreed_on > today():
         raise ClockError("The date the court agreed it must be between the clock's start and today")
-    if extended_to <= timescale.due_date:
-        raise ClockError(f"The new date must be after the date now due, {engine.short_date(timescale.due_date)}")
+    if extended_to <= clock.due_date:
+        raise ClockError(f"The new date must be after the date now due, {engine.short_date(clock.due_date)}")
     extension = TimescaleExtension.objects.create(
-        timescale=timescale,
+        clock=clock,
         cause=cause,
         detail=detail,
         extended_to=extended_to,
         agreed_on=agreed_on,
-        due_date_before=timescale.due_date,
+        due_date_before=clock.due_date,
         recorded_by=actor,
     )
-    before = timescale.due_date
-    _recompute(timescale)
+    before = clock.due_date
+    _recompute(clock)
     _event(
-        timescale,
+        clock,
         kind=TimescaleEventKind.EXTENDED,
         actor=actor,
         message=f"Extended to {extended_to:%d %b %Y}, agreed with the court on {agreed_on:%d %b %Y}: "
@@ -393,50 +381,46 @@ def may_record_qa(user: User) -> bool:
 
 
 @transaction.atomic
-def milestone_record(
-    *, timescale: AssessmentTimescale, actor: User, milestone: str, reached_on: datetime.date | None
-) -> AssessmentTimescale:
+def milestone_record(*, clock: Clock, actor: User, milestone: str, reached_on: datetime.date | None) -> Clock:
     """The draft went to QA, or QA was done, on a day (None clears a mistaken entry)."""
     if milestone not in _MILESTONE_FIELDS:
         raise ClockError("No such milestone")
     if milestone == "qa_done" and not may_record_qa(actor):
         raise QualityAssuranceRefused("Only a service manager can record that quality assurance is done")
-    timescale = _locked(timescale)
-    if reached_on is not None and (reached_on < timescale.clock_start or reached_on > today()):
+    clock = _locked(clock)
+    if reached_on is not None and (reached_on < clock.clock_start or reached_on > today()):
         raise ClockError("The date must be between the clock's start and today")
-    setattr(timescale, _MILESTONE_FIELDS[milestone], reached_on)
-    timescale.save(update_fields=[_MILESTONE_FIELDS[milestone]])
+    setattr(clock, _MILESTONE_FIELDS[milestone], reached_on)
+    clock.save(update_fields=[_MILESTONE_FIELDS[milestone]])
     label = "Draft sent to QA" if milestone == "draft_to_qa" else "QA done"
     _event(
-        timescale,
+        clock,
         kind=TimescaleEventKind.MILESTONE,
         actor=actor,
         message=f"{label} on {reached_on:%d %b %Y}" if reached_on else f"{label}: date cleared",
-        before=timescale.due_date,
+        before=clock.due_date,
     )
-    return timescale
+    return clock
 
 
 @transaction.atomic
-def clock_end(
-    *, timescale: AssessmentTimescale, actor: User, ended_on: datetime.date, reason: str
-) -> AssessmentTimescale:
+def clock_end(*, clock: Clock, actor: User, ended_on: datetime.date, reason: str) -> Clock:
     """The clock stops for good (the report was filed): its dates stay as they were, on the record.
 
     A filed assessment drops out of the timeline, the reminders and the daily
     recomputation (they all leave FILED out); this records when and why it stopped.
     """
-    timescale = _locked(timescale)
-    if ended_on < timescale.clock_start or ended_on > today():
+    clock = _locked(clock)
+    if ended_on < clock.clock_start or ended_on > today():
         raise ClockError("The date must be between the clock's start and today")
     _event(
-        timescale,
+        clock,
         kind=TimescaleEventKind.MILESTONE,
         actor=actor,
         message=f"Clock ended on {ended_on:%d %b %Y}: {reason}",
-        before=timescale.due_date,
+        before=clock.due_date,
     )
-    return timescale
+    return clock
 
 
 @transaction.atomic
@@ -448,12 +432,12 @@ def court_date_change_record(
         referral=referral, kind=kind, new_date=new_date, reason=reason, recorded_by=actor
     )
     calendar_ = working_calendar()
-    for timescale in AssessmentTimescale.objects.select_for_update().filter(assessment__referral=referral):
-        timescale = _locked(timescale)
-        before = timescale.due_date
-        _recompute(timescale, calendar_=calendar_)
+    for clock in Clock.objects.select_for_update().filter(assessment__referral=referral):
+        clock = _locked(clock)
+        before = clock.due_date
+        _recompute(clock, calendar_=calendar_)
         _event(
-            timescale,
+            clock,
             kind=TimescaleEventKind.COURT_DATE,
             actor=actor,
             message=f"{change.get_kind_display()} now {new_date:%d %b %Y}: {reason}",
@@ -465,7 +449,7 @@ def court_date_change_record(
 @transaction.atomic
 def timescales_refresh_paused() -> int:
     """Move on the due dates of paused clocks: each paused day pushes them a day further."""
-    return _recompute_clocks(AssessmentTimescale.objects.filter(paused_since__isnull=False))
+    return _recompute_clocks(Clock.objects.filter(paused_since__isnull=False))
 
 
 @transaction.atomic
@@ -490,10 +474,10 @@ def calendar_feed_revoke(*, user: User) -> int:
 @transaction.atomic
 def timescales_recompute_live() -> int:
     """Work every live clock's dates out again, e.g. after a closure day is added or removed."""
-    return _recompute_clocks(AssessmentTimescale.objects.exclude(assessment__status=AssessmentStatus.FILED))
+    return _recompute_clocks(Clock.objects.exclude(assessment__status=AssessmentStatus.FILED))
 
 
-def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
+def _recompute_clocks(clocks_to_do: QuerySet[Clock]) -> int:
     """Work these clocks' dates out again in a fixed number of queries, whatever their number."""
     calendar_ = working_calendar()
     clocks = list(
@@ -527,7 +511,7 @@ def _recompute_clocks(clocks_to_do: QuerySet[AssessmentTimescale]) -> int:
         "extended_to",
         "recomputed_at",
     ]
-    AssessmentTimescale.objects.bulk_update(clocks, fields, batch_size=500)
+    Clock.objects.bulk_update(clocks, fields, batch_size=500)
     return len(clocks)
 
 

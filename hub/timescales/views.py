@@ -25,8 +25,8 @@ from hub.core.forms import GovukForm, LongSelect
 from hub.referrals.models import AssessmentType
 from hub.timescales import engine, feeds, forms, selectors, services
 from hub.timescales.models import (
-    AssessmentTimescale,
     CalendarFeed,
+    Clock,
     ClockPause,
     PauseReason,
     ReminderPreference,
@@ -61,7 +61,7 @@ class TimelineFilterForm(GovukForm):
         self.fields["assessor"].choices = [("", "All assessors"), *assessors]  # type: ignore[attr-defined]
 
 
-def _rows(page_clocks: list[AssessmentTimescale], *, as_of: Any, calendar_: calendar.WorkingCalendar) -> list[dict]:
+def _rows(page_clocks: list[Clock], *, as_of: Any, calendar_: calendar.WorkingCalendar) -> list[dict]:
     rows = []
     for clock in page_clocks:
         report = engine.assess(selectors.clock_facts(clock, as_of=as_of), as_of=as_of, calendar_=calendar_)
@@ -127,13 +127,11 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_clock(request: HttpRequest, pk: int) -> AssessmentTimescale:
-    return visible_or_404(
-        request, selectors.timescale_detail(current_user(request)), pk=pk, object_type="assessment_timescale"
-    )
+def _visible_clock(request: HttpRequest, pk: int) -> Clock:
+    return visible_or_404(request, selectors.clock_detail(current_user(request)), pk=pk, object_type="assessment_clock")
 
 
-def _detail_context(request: HttpRequest, clock: AssessmentTimescale) -> dict[str, Any]:
+def _detail_context(request: HttpRequest, clock: Clock) -> dict[str, Any]:
     as_of = services.today()
     calendar_ = services.working_calendar()
     facts = selectors.clock_facts(clock, as_of=as_of)
@@ -172,7 +170,7 @@ def _milestone_form(request: HttpRequest, data: Any = None) -> forms.MilestoneFo
 
 
 @login_required
-def timescale_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def clock_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clock = _visible_clock(request, pk)
     context = _detail_context(request, clock)
     context["milestone_form"] = _milestone_form(request)
@@ -201,7 +199,7 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.clock_pause(
-                timescale=clock,
+                clock=clock,
                 actor=current_user(request),
                 reason=form.cleaned_data["reason"],
                 started_on=form.cleaned_data["started_on"],
@@ -227,7 +225,7 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.SERVICE_MANAGER)
-def timescale_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def clock_extend(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that the court agreed more time: the due date moves, and the assessment is outside its timescale."""
     clock = _visible_clock(request, pk)
     form = forms.ExtensionForm(
@@ -236,8 +234,8 @@ def timescale_extend(request: HttpRequest, pk: int) -> HttpResponse:
     extra_errors: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.timescale_extend(
-                timescale=clock,
+            services.clock_extend(
+                clock=clock,
                 actor=current_user(request),
                 cause=form.cleaned_data["cause"],
                 detail=form.cleaned_data["detail"],
@@ -289,7 +287,7 @@ def milestone_record(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.milestone_record(
-                timescale=clock,
+                clock=clock,
                 actor=current_user(request),
                 milestone=form.cleaned_data["milestone"],
                 reached_on=form.cleaned_data["reached_on"],
@@ -337,8 +335,8 @@ def rule_version_apply(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     form = forms.ApplyVersionForm(request.POST, version=version, prefix="apply")
     if form.is_valid():
         try:
-            services.timescale_apply_rule_version(
-                timescale=clock, version=version, actor=current_user(request), reason=form.cleaned_data["reason"]
+            services.clock_apply_rule_version(
+                clock=clock, version=version, actor=current_user(request), reason=form.cleaned_data["reason"]
             )
         except services.ClockError as refused:
             messages.error(request, str(refused))

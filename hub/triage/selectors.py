@@ -40,6 +40,6 @@ def assessment_links(assessments: list[Assessment], user: User) -> list[Assessme
     rows = []
     for assessment in assessments:
         visible = assessment_visible_to(assessment, user)
-        has_clock = hasattr(assessment, "timescale")
+        has_clock = hasattr(assessment, "clock")
         rows.append(AssessmentLinks(assessment=assessment, clock=visible and has_clock, workspace=visible))
     return rows

@@ -53,7 +53,7 @@ def _detail_page(request: HttpRequest, referral: Referral, *, status: int = 200,
         if actions.can_triage and referral.received_at
         else []
     )
-    assessments = list(referral.assessments.select_related("assessor", "timescale"))
+    assessments = list(referral.assessments.select_related("assessor", "clock"))
     context: dict[str, Any] = {
         "referral": referral,
         "events": events,

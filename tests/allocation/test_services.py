@@ -183,11 +183,10 @@ def test_it_gives_the_demo_assessors_their_details_once():
 def test_it_takes_the_deadline_from_the_timescales_clock_once_it_has_started():
     import datetime
 
-    from hub.timescales.models import AssessmentTimescale
+    from hub.timescales.models import Clock
     from hub.timescales.services import timescales_ensure_started
 
     assessment = queued("Liverpool")
-    from hub.timescales.models import AssessmentTimescale as Clock
     from hub.timescales.seeds import first_published_due_date
 
     # Before it has a clock (builders make assessments without one): the rule as first published.
@@ -196,7 +195,7 @@ def test_it_takes_the_deadline_from_the_timescales_clock_once_it_has_started():
     start = timezone.localdate(assessment.clock_started_at)
     assert selectors.assessment_deadline(assessment) == first_published_due_date("parenting", start, WorkingCalendar())
     timescales_ensure_started()
-    AssessmentTimescale.objects.filter(assessment=assessment).update(due_date=datetime.date(2027, 2, 1))
+    Clock.objects.filter(assessment=assessment).update(due_date=datetime.date(2027, 2, 1))
     [facts] = selectors.assessment_facts(selectors.with_family(selectors.unallocated_queue()))
     assert facts.deadline == datetime.date(2027, 2, 1)
 

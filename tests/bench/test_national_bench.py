@@ -11,7 +11,7 @@ import pytest
 from bench import national
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.referrals.models import Referral
-from hub.timescales.models import AssessmentTimescale
+from hub.timescales.models import Clock
 from hub.workspace.models import ChronologyEntry, FamilyReferral
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_it_makes_the_sizes_asked_for_within_the_hubs_rules():
 
     assert Referral.objects.count() == TINY.referrals
     assert Assessment.objects.count() == TINY.assessments
-    assert AssessmentTimescale.objects.count() == TINY.assessments
+    assert Clock.objects.count() == TINY.assessments
     assert ChronologyEntry.objects.count() == TINY.chronology
     assert FamilyReferral.objects.count() == Referral.objects.filter(assessments__isnull=False).distinct().count()
     live = Assessment.objects.filter(status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.IN_QA])

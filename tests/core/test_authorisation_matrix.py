@@ -92,13 +92,13 @@ MATRIX: dict[str, Entry] = {
     "timescales:calendar": case(MANAGER, ASSESSOR, OTHER_ASSESSOR),
     # A private calendar address is its own key: calendar apps fetch it without signing in.
     "timescales:feed": case(*EVERYONE, token="feed_token"),
-    "timescales:detail": case(MANAGER, ASSESSOR, pk="timescale"),
-    "timescales:pause": case(MANAGER, ASSESSOR, pk="timescale"),
-    "timescales:extend": case(MANAGER, pk="timescale"),
-    "timescales:resume": case(MANAGER, ASSESSOR, reachable=False, pk="timescale", pause_pk="pause"),
-    "timescales:milestone": case(MANAGER, ASSESSOR, reachable=False, pk="timescale"),
-    "timescales:court-date": case(MANAGER, reachable=False, pk="timescale"),
-    "timescales:apply-version": case(MANAGER, reachable=False, pk="timescale", version_pk="rule_version"),
+    "timescales:detail": case(MANAGER, ASSESSOR, pk="clock"),
+    "timescales:pause": case(MANAGER, ASSESSOR, pk="clock"),
+    "timescales:extend": case(MANAGER, pk="clock"),
+    "timescales:resume": case(MANAGER, ASSESSOR, reachable=False, pk="clock", pause_pk="pause"),
+    "timescales:milestone": case(MANAGER, ASSESSOR, reachable=False, pk="clock"),
+    "timescales:court-date": case(MANAGER, reachable=False, pk="clock"),
+    "timescales:apply-version": case(MANAGER, reachable=False, pk="clock", version_pk="rule_version"),
     "allocation:queue": case(MANAGER),
     "allocation:suggest": case(MANAGER),
     "allocation:workload": case(MANAGER),
@@ -209,10 +209,8 @@ def world() -> dict[str, Any]:
     fostering = factories.accepted_assessment(
         assessor_user=people[ASSESSOR], by=people[REFERRER], assessment_type="full_fostering"
     )
-    timescale = timescale_services.timescale_for(fostering)
-    pause = timescale_services.clock_pause(
-        timescale=timescale, actor=manager, reason="dbs_check", started_on=timescale.clock_start
-    )
+    clock = timescale_services.clock_for(fostering)
+    pause = timescale_services.clock_pause(clock=clock, actor=manager, reason="dbs_check", started_on=clock.clock_start)
     session = workspace_services.session_save(
         assessment=assessment,
         actor=assessor,
@@ -244,7 +242,7 @@ def world() -> dict[str, Any]:
         "assessment": assessment.pk,
         "unallocated": unallocated.pk,
         "assessor": assessor.pk,
-        "timescale": timescale.pk,
+        "clock": clock.pk,
         "pause": pause.pk,
         "rule_version": TimescaleRuleVersion.objects.first().pk,
         "feed_token": feed_token,

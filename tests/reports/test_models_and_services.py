@@ -121,7 +121,7 @@ def test_submitting_needs_every_check_passed_or_a_reason_and_records_the_draft_m
             "reason": "Every agency replied; nothing is missing",
         }
     ]
-    assert assessment.timescale.draft_submitted_on == timezone.localdate()
+    assert assessment.clock.draft_submitted_on == timezone.localdate()
     with pytest.raises(services.ReportError, match="cannot be changed"):
         services.report_save(report=report, actor=assessor, texts={"gaps": "x"}, answers={})
 
@@ -160,7 +160,7 @@ def test_qa_returns_with_comments_counts_rounds_and_approval_records_qa_done(man
     report.refresh_from_db()
     assert (report.state, report.qa_rounds, approved.number) == (ReportState.APPROVED, 2, 2)
     assert report.approved_version == approved.version
-    assert report.assessment.timescale.qa_completed_on == timezone.localdate()
+    assert report.assessment.clock.qa_completed_on == timezone.localdate()
     assert [r.decision for r in selectors.rounds_of(report)] == ["returned", "approved"]
 
 
@@ -191,7 +191,7 @@ def test_filing_marks_the_assessment_filed_ends_its_clock_and_asks_for_the_docum
 
     report.refresh_from_db()
     assert report.state == ReportState.FILED and report.assessment.status == AssessmentStatus.FILED
-    ended = TimescaleEvent.objects.filter(timescale__assessment=report.assessment).last()
+    ended = TimescaleEvent.objects.filter(clock__assessment=report.assessment).last()
     assert ended.message.startswith("Clock ended on")
     assert {e.kind for e in report.exports.all()} == set(ExportKind.values)
     # Made by the worker; until the document module is in, each says why it is not there.
@@ -251,7 +251,7 @@ def test_an_addendum_starts_from_the_filed_report_and_shares_the_chronology(mana
 
     assert (addendum.assessment_type, addendum.status) == ("parenting_addendum", "awaiting_allocation")
     assert addendum.referral_id == report.assessment.referral_id
-    assert addendum.timescale is not None
+    assert addendum.clock is not None
     new = addendum.report
     assert new.follows == report
     assert [q.text for q in selectors.court_questions(new)] == ["Has the mother engaged?"]
@@ -273,10 +273,10 @@ def test_an_addendum_is_refused_for_a_type_without_one(manager):
 def test_the_qa_queue_shows_reports_in_qa_by_their_qa_deadline(manager):
     first, second = builders.in_qa(), builders.in_qa()
     builders.drafted()
-    second.assessment.timescale.qa_due_date = timezone.localdate()
-    second.assessment.timescale.save(update_fields=["qa_due_date"])
-    first.assessment.timescale.qa_due_date = timezone.localdate() + datetime.timedelta(days=5)
-    first.assessment.timescale.save(update_fields=["qa_due_date"])
+    second.assessment.clock.qa_due_date = timezone.localdate()
+    second.assessment.clock.save(update_fields=["qa_due_date"])
+    first.assessment.clock.qa_due_date = timezone.localdate() + datetime.timedelta(days=5)
+    first.assessment.clock.save(update_fields=["qa_due_date"])
     assert list(selectors.qa_queue()) == [second, first]
 
 

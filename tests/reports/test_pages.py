@@ -124,11 +124,11 @@ def test_the_manager_returns_with_section_comments_the_assessor_sees(client_for,
 def test_the_qa_queue_shows_the_qa_deadline_and_pages(client_for, manager, monkeypatch):
     monkeypatch.setattr("hub.reports.views.QA_PAGE_SIZE", 1)
     first, second = builders.in_qa(), builders.in_qa()
-    clock = second.assessment.timescale
+    clock = second.assessment.clock
     clock.qa_due_date = timezone.localdate() + datetime.timedelta(days=3)
     clock.save(update_fields=["qa_due_date"])
-    first.assessment.timescale.qa_due_date = timezone.localdate() + datetime.timedelta(days=9)
-    first.assessment.timescale.save(update_fields=["qa_due_date"])
+    first.assessment.clock.qa_due_date = timezone.localdate() + datetime.timedelta(days=9)
+    first.assessment.clock.save(update_fields=["qa_due_date"])
 
     page = client_for(manager).get(reverse("reports:qa-queue")).content.decode()
     assert second.assessment.referral.reference in page

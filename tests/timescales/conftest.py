@@ -22,7 +22,7 @@ def clock(frozen):
     assessor = factories.assessor()
     with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
         assessment = factories.accepted_assessment(assessor_user=assessor)
-    return services.timescale_for(assessment)
+    return services.clock_for(assessment)
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def fostering_clock(frozen):
     assessor = factories.assessor()
     with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
         assessment = factories.accepted_assessment(assessor_user=assessor, assessment_type="full_fostering")
-    return services.timescale_for(assessment)
+    return services.clock_for(assessment)
 
 
 @pytest.fixture(autouse=True)

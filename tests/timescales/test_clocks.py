@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from hub.timescales import engine, selectors, services
-from hub.timescales.models import AssessmentTimescale, ClosureDay, Status, TimescaleEvent, TimescaleRule
+from hub.timescales.models import Clock, ClosureDay, Status, TimescaleEvent, TimescaleRule
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_it_starts_a_clock_under_the_rule_for_the_assessment_type(clock):
 
 def test_it_starts_clocks_once_even_when_asked_twice(clock):
     assert services.timescales_ensure_started() == 0
-    assert AssessmentTimescale.objects.count() == 1
+    assert Clock.objects.count() == 1
 
 
 def test_it_seeds_every_rule_from_the_sources():
@@ -46,7 +46,7 @@ def test_it_seeds_every_rule_from_the_sources():
 def test_it_moves_the_due_date_by_a_pause_and_records_why(fostering_clock, frozen):
     manager = factories.service_manager()
     pause = services.clock_pause(
-        timescale=fostering_clock, actor=manager, reason="dbs_check", started_on=date(2026, 11, 3), detail="Carer's DBS"
+        clock=fostering_clock, actor=manager, reason="dbs_check", started_on=date(2026, 11, 3), detail="Carer's DBS"
     )
     fostering_clock.refresh_from_db()
     assert fostering_clock.paused_since == date(2026, 11, 3)
@@ -67,9 +67,9 @@ def test_it_moves_the_due_date_by_a_pause_and_records_why(fostering_clock, froze
 def test_it_refuses_a_pause_before_the_clock_or_in_the_future(fostering_clock):
     manager = factories.service_manager()
     with pytest.raises(services.ClockError, match="before the clock started"):
-        services.clock_pause(timescale=fostering_clock, actor=manager, reason="other", started_on=date(2026, 10, 1))
+        services.clock_pause(clock=fostering_clock, actor=manager, reason="other", started_on=date(2026, 10, 1))
     with pytest.raises(services.ClockError, match="in the future"):
-        services.clock_pause(timescale=fostering_clock, actor=manager, reason="other", started_on=date(2026, 11, 4))
+        services.clock_pause(clock=fostering_clock, actor=manager, reason="other", started_on=date(2026, 11, 4))
 
 
 def test_it_keeps_a_running_clock_on_its_rule_version_until_the_manager_applies_a_new_one(clock):
@@ -85,7 +85,7 @@ def test_it_keeps_a_running_clock_on_its_rule_version_until_the_manager_applies_
     )
     clock.refresh_from_db()
     assert (clock.rule_version.number, clock.due_date) == (1, date(2026, 12, 29))
-    services.timescale_apply_rule_version(timescale=clock, version=newer, actor=manager, reason="Agreed with the LA")
+    services.clock_apply_rule_version(clock=clock, version=newer, actor=manager, reason="Agreed with the LA")
     clock.refresh_from_db()
     assert (clock.rule_version.number, clock.due_date) == (2, date(2026, 12, 14))
     event = clock.events.get(kind="rule_applied")
@@ -137,7 +137,7 @@ def test_it_computes_the_same_status_in_the_database_as_in_the_engine(clock, cha
     as_of = date(2026, 11, 3)
     cal = services.working_calendar()
     row = selectors.with_status(
-        AssessmentTimescale.objects.filter(pk=clock.pk), as_of=as_of, at_risk_from=engine.at_risk_from(as_of, cal)
+        Clock.objects.filter(pk=clock.pk), as_of=as_of, at_risk_from=engine.at_risk_from(as_of, cal)
     ).get()
     report = engine.assess(selectors.clock_facts(row, as_of=as_of), as_of=as_of, calendar_=cal)
     assert row.status == report.status.value == status
@@ -152,10 +152,10 @@ def test_it_lets_an_assessor_see_only_their_own_clocks(clock):
 
 
 def test_it_records_events_for_every_change(clock):
-    assert TimescaleEvent.objects.filter(timescale=clock).count() == 1
+    assert TimescaleEvent.objects.filter(clock=clock).count() == 1
     with time_machine.travel(datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC), tick=False):
         services.milestone_record(
-            timescale=clock, actor=clock.assessment.assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 20)
+            clock=clock, actor=clock.assessment.assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 20)
         )
     clock.refresh_from_db()
     assert clock.draft_submitted_on == date(2026, 11, 20)
@@ -164,15 +164,15 @@ def test_it_records_events_for_every_change(clock):
 def test_it_refuses_to_let_an_assessor_record_that_qa_is_done(clock, frozen):
     assessor = clock.assessment.assessor
     with pytest.raises(services.QualityAssuranceRefused, match="Only a service manager"):
-        services.milestone_record(timescale=clock, actor=assessor, milestone="qa_done", reached_on=date(2026, 11, 3))
+        services.milestone_record(clock=clock, actor=assessor, milestone="qa_done", reached_on=date(2026, 11, 3))
     with pytest.raises(services.QualityAssuranceRefused):
-        services.milestone_record(timescale=clock, actor=assessor, milestone="qa_done", reached_on=None)
+        services.milestone_record(clock=clock, actor=assessor, milestone="qa_done", reached_on=None)
     clock.refresh_from_db()
     assert clock.qa_completed_on is None
     # The assessor records the draft; the service manager records QA.
-    services.milestone_record(timescale=clock, actor=assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 3))
+    services.milestone_record(clock=clock, actor=assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 3))
     services.milestone_record(
-        timescale=clock, actor=factories.service_manager(), milestone="qa_done", reached_on=date(2026, 11, 3)
+        clock=clock, actor=factories.service_manager(), milestone="qa_done", reached_on=date(2026, 11, 3)
     )
     clock.refresh_from_db()
     assert (clock.draft_submitted_on, clock.qa_completed_on) == (date(2026, 11, 3), date(2026, 11, 3))
@@ -182,10 +182,10 @@ def test_it_refuses_to_let_an_assessor_record_that_qa_is_done(clock, frozen):
 def test_it_refuses_to_pause_a_timescale_without_checks_permitting(frozen, assessment_type):
     with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
         assessment = factories.accepted_assessment(assessor_user=factories.assessor(), assessment_type=assessment_type)
-    clock = services.timescale_for(assessment)
+    clock = services.clock_for(assessment)
     with pytest.raises(services.ClockError, match=r"cannot be paused.*Record an extension agreed with the court"):
         services.clock_pause(
-            timescale=clock, actor=factories.service_manager(), reason="dbs_check", started_on=date(2026, 11, 3)
+            clock=clock, actor=factories.service_manager(), reason="dbs_check", started_on=date(2026, 11, 3)
         )
     assert not clock.pauses.exists()
 
@@ -204,8 +204,8 @@ def test_it_pauses_only_the_timescales_the_sources_say_are_checks_permitting():
 def test_it_records_an_extension_and_counts_the_assessment_outside_its_timescale(clock, frozen):
     manager = factories.service_manager()
     assert clock.due_date == date(2026, 12, 29)
-    extension = services.timescale_extend(
-        timescale=clock,
+    extension = services.clock_extend(
+        clock=clock,
         actor=manager,
         cause="family_unavailable",
         detail="Mother in hospital for three weeks",
@@ -231,7 +231,7 @@ def test_it_records_an_extension_and_counts_the_assessment_outside_its_timescale
     assert report.status == Status.EXTENDED
     assert report.explanation.startswith("Extended by the court to 19 Jan 2027; ")
     row = selectors.with_status(
-        AssessmentTimescale.objects.filter(pk=clock.pk), as_of=as_of, at_risk_from=engine.at_risk_from(as_of, cal)
+        Clock.objects.filter(pk=clock.pk), as_of=as_of, at_risk_from=engine.at_risk_from(as_of, cal)
     ).get()
     assert row.status == Status.EXTENDED
     counts = selectors.status_counts(
@@ -246,8 +246,8 @@ def test_it_records_an_extension_and_counts_the_assessment_outside_its_timescale
 
 def test_it_refuses_an_extension_that_is_not_later_than_the_due_date(clock, frozen):
     with pytest.raises(services.ClockError, match="after the date now due, 29 Dec 2026"):
-        services.timescale_extend(
-            timescale=clock,
+        services.clock_extend(
+            clock=clock,
             actor=factories.service_manager(),
             cause="other",
             extended_to=date(2026, 12, 29),
@@ -290,12 +290,12 @@ def test_it_brings_rules_seeded_as_pausable_up_to_date_with_a_new_version(clock)
 
 def test_it_takes_no_pause_on_a_clock_the_court_has_extended(fostering_clock, frozen):
     manager = factories.service_manager()
-    services.timescale_extend(
-        timescale=fostering_clock,
+    services.clock_extend(
+        clock=fostering_clock,
         actor=manager,
         cause="court_adjournment",
         extended_to=date(2027, 2, 1),
         agreed_on=date(2026, 11, 3),
     )
     with pytest.raises(services.ClockError, match="extended this timescale to 1 Feb 2027"):
-        services.clock_pause(timescale=fostering_clock, actor=manager, reason="medical", started_on=date(2026, 11, 3))
+        services.clock_pause(clock=fostering_clock, actor=manager, reason="medical", started_on=date(2026, 11, 3))

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hub.audit.models import AccessLogEntry
 from hub.timescales import services
-from hub.timescales.models import AssessmentTimescale, ClockPause
+from hub.timescales.models import Clock, ClockPause
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_it_refuses_other_people_a_clock_with_a_404_and_logs_both(clock, client_
     assert client_for(other).get(url).status_code == 404
     assert client_for(factories.referrer()).get(url).status_code == 404
     assert client_for(clock.assessment.assessor).get(url).status_code == 200
-    actions = set(AccessLogEntry.objects.filter(object_type="assessment_timescale").values_list("action", flat=True))
+    actions = set(AccessLogEntry.objects.filter(object_type="assessment_clock").values_list("action", flat=True))
     assert actions == {"refused", "view"}
     assert client_for(other).get(reverse("timescales:timeline")).status_code == 403
 
@@ -128,15 +128,13 @@ def test_it_shows_back_what_was_typed_with_the_error_summary(fostering_clock, cl
 
 def test_it_restarts_the_clock(fostering_clock, client_for, frozen):
     manager = factories.service_manager()
-    pause = services.clock_pause(
-        timescale=fostering_clock, actor=manager, reason="medical", started_on=date(2026, 11, 2)
-    )
+    pause = services.clock_pause(clock=fostering_clock, actor=manager, reason="medical", started_on=date(2026, 11, 2))
     response = client_for(manager).post(
         reverse("timescales:resume", args=[fostering_clock.pk, pause.pk]),
         {"ended_on_day": "3", "ended_on_month": "11", "ended_on_year": "2026"},
     )
     assert response.status_code == 302
-    fostering_clock = AssessmentTimescale.objects.get(pk=fostering_clock.pk)
+    fostering_clock = Clock.objects.get(pk=fostering_clock.pk)
     # Paused on day 0 (the day of receipt, which never counts) and restarted on day 1: no time lost.
     assert fostering_clock.paused_since is None and fostering_clock.paused_days == 0
     assert fostering_clock.pauses.get().ended_on == date(2026, 11, 3)
@@ -241,7 +239,7 @@ def test_it_refuses_an_assessor_the_qa_milestone_on_the_page(clock, client_for, 
     )
     assert response.status_code == 400
     assert "Only a service manager can record that quality assurance is done" in response.content.decode()
-    assert AssessmentTimescale.objects.get(pk=clock.pk).qa_completed_on is None
+    assert Clock.objects.get(pk=clock.pk).qa_completed_on is None
 
 
 def test_it_offers_the_manager_the_qa_milestone(clock, client_for, frozen):
@@ -257,7 +255,7 @@ def test_it_offers_the_manager_the_qa_milestone(clock, client_for, frozen):
         },
     )
     assert response.status_code == 302
-    assert AssessmentTimescale.objects.get(pk=clock.pk).qa_completed_on == date(2026, 11, 3)
+    assert Clock.objects.get(pk=clock.pk).qa_completed_on == date(2026, 11, 3)
 
 
 def test_it_does_not_offer_a_pause_on_a_parenting_clock_and_explains_why(clock, client_for):

@@ -89,7 +89,7 @@ def test_it_sends_a_daily_digest_instead_to_those_who_opt_in(clock, frozen):
 
 def test_it_sends_nothing_about_a_draft_already_with_qa(clock, frozen):
     services.milestone_record(
-        timescale=clock, actor=clock.assessment.assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 3)
+        clock=clock, actor=clock.assessment.assessor, milestone="draft_to_qa", reached_on=date(2026, 11, 3)
     )
     frozen.move_to(DRAFT_MINUS_7)
     assert tasks.run_daily() == 0

@@ -178,7 +178,7 @@ def test_accepting_starts_each_assessments_clock_from_receipt(client_for):
     referral = factories.complete_referral(status="submitted", assessment_types=["parenting", "kinship_viability"])
     client_for(factories.service_manager()).post(reverse("triage:action", args=[referral.pk, "accept"]), {})
     received = timezone.localdate(referral.received_at)
-    clocks = {a.assessment_type: a.timescale for a in Assessment.objects.filter(referral=referral)}
+    clocks = {a.assessment_type: a.clock for a in Assessment.objects.filter(referral=referral)}
     assert clocks["parenting"].clock_start == received
     # 8 weeks for a parenting assessment, 2 for a viability, moved on only if they land on a closed day.
     assert clocks["parenting"].due_date >= received + datetime.timedelta(weeks=8)
