@@ -8,5 +8,5 @@ from hub.reports.models import ReportTemplate
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "assessment_type", "updated_at")
-    fields = ("assessment_type", "name", "note", "sections")
+    fields = ("assessment_type", "name", "note", "sections", "word_template")
     readonly_fields = ("updated_at",)

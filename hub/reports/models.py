@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hub.assessments.models import Assessment
 from hub.referrals.models import AssessmentType
+from hub.reports import documents
 from hub.reports.rules import Kind
 
 SECTION_KEYS = ("key", "heading", "guidance", "kind")
@@ -45,6 +46,14 @@ class ReportTemplate(models.Model):
         validators=[validate_sections],
         help_text='A list of {"key", "heading", "guidance", "kind"} (and optionally "prefill"); keep keys stable.',
     )
+    # The court statement's Word layout for this type: empty for the hub's own
+    # (hub/reports/templates_docx/court_statement.docx). Checked before it is kept.
+    word_template = models.FileField(
+        upload_to="report-templates/",
+        blank=True,
+        help_text="A replacement Word (.docx) court statement made with docxtpl fields (see "
+        "hub/reports/make_default_template.py for the fields); leave empty for the hub's own.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -52,6 +61,21 @@ class ReportTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # A Word template that would fail at filing is refused now, with what to fix.
+        if self.word_template:
+            self.word_template.open("rb")
+            problems = documents.docx_template_problems(self.word_template.read(), kind="statement")
+            self.word_template.seek(0)
+            if problems:
+                raise ValidationError({"word_template": problems})
+
+    def word_template_bytes(self) -> bytes | None:
+        if not self.word_template:
+            return None
+        with self.word_template.open("rb") as stored:
+            return stored.read()
 
 
 class ReportState(models.TextChoices):

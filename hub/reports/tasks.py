@@ -5,7 +5,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from hub.reports import documents, statement
-from hub.reports.models import ExportKind, ReportExport
+from hub.reports.models import ExportKind, ReportExport, ReportTemplate
 
 _SUFFIX = {ExportKind.DOCX: "docx", ExportKind.PDF: "pdf", ExportKind.OUTCOME_LETTER: "docx"}
 
@@ -18,7 +18,8 @@ def render(export: ReportExport) -> bytes:
     court_statement = statement.court_statement_for(report, version)
     if export.kind == ExportKind.PDF:
         return documents.render_pdf(court_statement)
-    return documents.render_docx(court_statement)
+    template = ReportTemplate.objects.filter(assessment_type=report.assessment.assessment_type).first()
+    return documents.render_docx(court_statement, template.word_template_bytes() if template else None)
 
 
 @task()

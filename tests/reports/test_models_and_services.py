@@ -343,3 +343,35 @@ def test_a_database_without_templates_gets_the_starting_ones_back():
     report = builders.drafted()
     assert report.template_name == "Parenting assessment report"
     assert ReportTemplate.objects.count() >= 5
+
+
+def test_an_administrator_replaces_the_word_template_and_a_damaged_one_is_refused(
+    manager, django_capture_on_commit_callbacks
+):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hub.reports import documents
+
+    template = ReportTemplate.objects.get(assessment_type="parenting")
+    template.word_template = SimpleUploadedFile("ours.docx", b"This is not a Word file")
+    with pytest.raises(ValidationError) as refused:
+        template.full_clean()
+    assert "word_template" in refused.value.message_dict
+
+    own = docx.Document(str(documents.DEFAULT_STATEMENT_DOCX))
+    own.paragraphs[0].insert_paragraph_before("Regional Assessment Hub letterhead")
+    stream = io.BytesIO()
+    own.save(stream)
+    template.word_template = SimpleUploadedFile("ours.docx", stream.getvalue())
+    template.full_clean()
+    template.save()
+
+    report = builders.approved(manager)
+    assert report.assessment.assessment_type == "parenting"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_file(report=report, actor=manager, filed_on=timezone.localdate(), shared_with="Court")
+    word = docx.Document(report.exports.get(kind=ExportKind.DOCX).file.open("rb"))
+    assert word.paragraphs[0].text == "Regional Assessment Hub letterhead"
