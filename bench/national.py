@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from bench.synthetic import World
 
 # Bump when the data made changes shape, so a kept database is not reused by mistake.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: clocks of filed assessments carry the day they ended
 # One referral in this many waits on triage.
 AWAITING_EVERY = 50
 # Assessments decided in the last week wait on allocation; the fortnight before, they are live.
@@ -248,8 +248,10 @@ class _Clocks:
         draft_done = qa_done = None
         if assessment.status in (AssessmentStatus.IN_QA, AssessmentStatus.FILED):
             draft_done = (draft or due) - datetime.timedelta(days=rng.randint(0, 3))
+        ended = None
         if assessment.status == AssessmentStatus.FILED:
             qa_done = due - datetime.timedelta(days=rng.randint(0, 2))
+            ended = qa_done  # filed the day QA was done: filing ends the clock
         return Clock(
             assessment=assessment,
             rule_version=version,
@@ -263,6 +265,7 @@ class _Clocks:
             filing_date=court.filing_date,
             irh_date=court.irh_date,
             final_hearing_date=court.final_hearing_date,
+            ended_on=ended,
         )
 
 

@@ -1,4 +1,3 @@
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -34,15 +33,6 @@ def assessment_visible_to(assessment: Assessment, user: User) -> bool:
 # Every status but filed. Asked for by name, so the database can use the status index: almost every
 # assessment in a mature hub is filed, and "not filed" would make it read them all.
 LIVE_STATUSES = [status for status in AssessmentStatus if status != AssessmentStatus.FILED]
-
-
-def live_assessment_ids() -> QuerySet[Assessment, Any]:
-    """The live (not yet filed) assessments' ids, as a subquery for the tables that hang off an assessment.
-
-    As `assessment__in=live_assessment_ids()` a page walks the few live rows by the status index;
-    a join on `assessment__status` makes the database walk every clock ever started instead.
-    """
-    return Assessment.objects.filter(status__in=LIVE_STATUSES).values("pk")
 
 
 def assessments_visible_to(user: User) -> QuerySet[Assessment]:

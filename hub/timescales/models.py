@@ -149,10 +149,19 @@ class Clock(models.Model):
     # The latest date the court agreed (TimescaleExtension); when set it is also the due
     # date, and the assessment is outside its timescale in every figure.
     extended_to = models.DateField(null=True, blank=True)
+    # The day the clock stopped for good (the report was filed); empty while it runs.
+    # Kept on the clock so the timeline can find the few live clocks by an index of
+    # their own instead of joining every clock ever started to its assessment.
+    ended_on = models.DateField(null=True, blank=True)
     recomputed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_date", "id"], condition=models.Q(ended_on__isnull=True), name="clock_live_by_due_date"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Clock for {self.assessment_id}, due {self.due_date}"

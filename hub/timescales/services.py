@@ -407,12 +407,15 @@ def milestone_record(*, clock: Clock, actor: User, milestone: str, reached_on: d
 def clock_end(*, clock: Clock, actor: User, ended_on: datetime.date, reason: str) -> Clock:
     """The clock stops for good (the report was filed): its dates stay as they were, on the record.
 
-    A filed assessment drops out of the timeline, the reminders and the daily
-    recomputation (they all leave FILED out); this records when and why it stopped.
+    A filed assessment drops out of the timeline and the calendar feed (they take
+    clocks with no end), the reminders and the daily recomputation (they leave
+    FILED out); this records when and why it stopped.
     """
     clock = _locked(clock)
     if ended_on < clock.clock_start or ended_on > today():
         raise ClockError("The date must be between the clock's start and today")
+    clock.ended_on = ended_on
+    clock.save(update_fields=["ended_on"])
     _event(
         clock,
         kind=TimescaleEventKind.MILESTONE,

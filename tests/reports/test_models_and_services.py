@@ -181,13 +181,32 @@ def test_two_versions_compare_section_by_section():
 def test_filing_marks_the_assessment_filed_ends_its_clock_and_asks_for_the_documents(
     manager, django_capture_on_commit_callbacks
 ):
+    from hub.core.calendar import WorkingCalendar
+    from hub.timescales import selectors as timescale_selectors
+
     report = builders.approved(manager)
+
+    def on_timeline() -> bool:
+        timeline = timescale_selectors.live_timeline(
+            manager,
+            filters=timescale_selectors.TimelineFilters(),
+            as_of=timezone.localdate(),
+            calendar_=WorkingCalendar(),
+        )
+        return timeline.filter(assessment=report.assessment).exists()
+
+    assert on_timeline()
     with pytest.raises(services.ReportError, match="between the clock's start and today"):
         services.report_file(
             report=report, actor=manager, filed_on=timezone.localdate() + datetime.timedelta(days=1), shared_with="x"
         )
     with django_capture_on_commit_callbacks(execute=True):
         services.report_file(report=report, actor=manager, filed_on=timezone.localdate(), shared_with="Court, parties")
+
+    # The clock has stopped on the day filed, so the timeline no longer shows it.
+    report.assessment.clock.refresh_from_db()
+    assert report.assessment.clock.ended_on == timezone.localdate()
+    assert not on_timeline()
 
     report.refresh_from_db()
     assert report.state == ReportState.FILED and report.assessment.status == AssessmentStatus.FILED
