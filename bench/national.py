@@ -368,42 +368,6 @@ def _entries_insert(rows: list[tuple[Any, ...]], *, at: datetime.datetime) -> No
     )
 
 
-def _plans_insert(plans: list[Any], rows: Counter[str]) -> None:
-    """As `bench.synthetic._insert`, but the rows nothing points at go in as plain rows."""
-    from hub.assessments.models import Assessment
-    from hub.referrals.models import Adult, AdultChildRelationship, Child, Referral
-
-    def create(model: type[Any], objects: list[Any]) -> None:
-        model.objects.bulk_create(objects, batch_size=2_000)
-        rows[model.__name__] += len(objects)
-
-    def plain(model: type[Any], objects: list[Any]) -> None:
-        _objects_insert(model, objects)
-        rows[model.__name__] += len(objects)
-
-    create(Referral, [plan.referral for plan in plans])
-    for plan in plans:
-        for item in [*plan.children, *plan.adults, *plan.others, *plan.assessments]:
-            item.referral = plan.referral
-    create(Child, [child for plan in plans for child in plan.children])
-    create(Adult, [adult for plan in plans for adult in plan.adults])
-    plain(
-        AdultChildRelationship,
-        [
-            AdultChildRelationship(adult=plan.adults[a], child=plan.children[c], relationship=relationship)
-            for plan in plans
-            for a, c, relationship in plan.relationships
-        ],
-    )
-    by_model: dict[type[Any], list[Any]] = {}
-    for plan in plans:
-        for item in plan.others:
-            by_model.setdefault(type(item), []).append(item)
-    for model, objects in by_model.items():
-        plain(model, objects)
-    create(Assessment, [assessment for plan in plans for assessment in plan.assessments])
-
-
 def _shares(total: int, parts: int) -> list[int]:
     """`total` split into `parts` nearly equal whole shares (the first ones one larger)."""
     if parts <= 0:
@@ -490,7 +454,7 @@ def _generate(sizes: Sizes, *, seed: int, batch_size: int, log: Any) -> tuple[Fo
                         )
                     )
             plans.append(plan)
-        _plans_insert(plans, rows)
+        synthetic.plans_insert(plans, rows, batch_size=batch_size, leaves=_objects_insert)
         # The clocks, each with the event that started it.
         made = []
         for plan in plans:

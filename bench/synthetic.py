@@ -29,6 +29,7 @@ import hashlib
 import random
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -458,26 +459,45 @@ def referrals_generate(
             plan_referral(i, seed=seed, world=world, awaiting_every=awaiting_every)
             for i in range(batch_start, batch_end)
         ]
-        _insert(plans, report.rows)
+        with transaction.atomic():
+            plans_insert(plans, report.rows)
     report.seconds = time.perf_counter() - began
     return report
 
 
-@transaction.atomic
-def _insert(plans: list[ReferralPlan], rows: Counter[str]) -> None:
+def plans_insert(
+    plans: list[ReferralPlan],
+    rows: Counter[str],
+    *,
+    batch_size: int | None = None,
+    leaves: Callable[[type[Any], list[Any]], None] | None = None,
+) -> None:
+    """The plans' rows, each level pointing at the one before it.
+
+    bulk_create sets primary keys on SQLite and PostgreSQL alike. Rows nothing
+    points at (relationships, questions, contacts...) go in through `leaves`
+    when given (the national benchmark copies them in as plain rows), otherwise
+    with bulk_create too.
+    """
+
     def create(model: type[Any], objects: list[Any]) -> None:
-        model.objects.bulk_create(objects)
+        model.objects.bulk_create(objects, batch_size=batch_size)
         rows[model.__name__] += len(objects)
 
-    # bulk_create sets primary keys on SQLite and PostgreSQL alike, so each
-    # level can point at the one before it.
+    def leaf(model: type[Any], objects: list[Any]) -> None:
+        if leaves is None:
+            create(model, objects)
+            return
+        leaves(model, objects)
+        rows[model.__name__] += len(objects)
+
     create(Referral, [plan.referral for plan in plans])
     for plan in plans:
         for item in [*plan.children, *plan.adults, *plan.others, *plan.assessments]:
             item.referral = plan.referral
     create(Child, [child for plan in plans for child in plan.children])
     create(Adult, [adult for plan in plans for adult in plan.adults])
-    create(
+    leaf(
         AdultChildRelationship,
         [
             AdultChildRelationship(adult=plan.adults[a], child=plan.children[c], relationship=relationship)
@@ -490,5 +510,5 @@ def _insert(plans: list[ReferralPlan], rows: Counter[str]) -> None:
         for item in plan.others:
             by_model.setdefault(type(item), []).append(item)
     for model, objects in by_model.items():
-        create(model, objects)
+        leaf(model, objects)
     create(Assessment, [assessment for plan in plans for assessment in plan.assessments])
