@@ -4,6 +4,7 @@ Views stay thin: they check who is asking (selectors.timescales_visible_to),
 validate a form, call a service and render.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
@@ -131,6 +132,36 @@ def _visible_clock(request: HttpRequest, pk: int) -> Clock:
     return visible_or_404(request, selectors.clock_detail(current_user(request)), pk=pk, object_type="assessment_clock")
 
 
+def _clock_form_page(
+    request: HttpRequest,
+    clock: Clock,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], object],
+    error_href: str,
+    success: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A form about one clock (pause, restart, extension): saved through its service and back to
+    the clock's page, or shown again with what was typed and why the service refused it."""
+    extra_errors: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except services.ClockError as refused:
+            extra_errors.append({"message": str(refused), "href": error_href})
+        else:
+            messages.success(request, success)
+            return redirect("timescales:detail", clock.pk)
+    return render(
+        request,
+        template,
+        {"clock": clock, "assessment": clock.assessment, "form": form, "extra_errors": extra_errors, **(context or {})},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def _detail_context(request: HttpRequest, clock: Clock) -> dict[str, Any]:
     as_of = services.today()
     calendar_ = services.working_calendar()
@@ -195,32 +226,21 @@ def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     if len(open_reasons) == len(PauseReason.choices):
         messages.info(request, "The clock is already paused for every reason there is")
         return redirect("timescales:detail", clock.pk)
-    extra_errors: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clock_pause(
-                clock=clock,
-                actor=current_user(request),
-                reason=form.cleaned_data["reason"],
-                started_on=form.cleaned_data["started_on"],
-                detail=form.cleaned_data["detail"],
-            )
-        except services.ClockError as refused:
-            extra_errors.append({"message": str(refused), "href": "#id_reason"})
-        else:
-            messages.success(request, "The clock is paused: the due date will move on by the paused time")
-            return redirect("timescales:detail", clock.pk)
-    return render(
+    return _clock_form_page(
         request,
-        "timescales/pause.html",
-        {
-            "clock": clock,
-            "assessment": clock.assessment,
-            "form": form,
-            "extra_errors": extra_errors,
-            "open_pauses": [p for p in clock.pauses.all() if p.ended_on is None],
-        },
-        status=400 if request.method == "POST" else 200,
+        clock,
+        form,
+        save=lambda data: services.clock_pause(
+            clock=clock,
+            actor=current_user(request),
+            reason=data["reason"],
+            started_on=data["started_on"],
+            detail=data["detail"],
+        ),
+        error_href="#id_reason",
+        success="The clock is paused: the due date will move on by the paused time",
+        template="timescales/pause.html",
+        context={"open_pauses": [p for p in clock.pauses.all() if p.ended_on is None]},
     )
 
 
@@ -231,27 +251,21 @@ def clock_extend(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ExtensionForm(
         request.POST or None, today=services.today(), clock_start=clock.clock_start, due_date=clock.due_date
     )
-    extra_errors: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clock_extend(
-                clock=clock,
-                actor=current_user(request),
-                cause=form.cleaned_data["cause"],
-                detail=form.cleaned_data["detail"],
-                extended_to=form.cleaned_data["extended_to"],
-                agreed_on=form.cleaned_data["agreed_on"],
-            )
-        except services.ClockError as refused:
-            extra_errors.append({"message": str(refused), "href": "#id_extended_to_0"})
-        else:
-            messages.success(request, "Extension recorded: the assessment is now outside its timescale")
-            return redirect("timescales:detail", clock.pk)
-    return render(
+    return _clock_form_page(
         request,
-        "timescales/extend.html",
-        {"clock": clock, "assessment": clock.assessment, "form": form, "extra_errors": extra_errors},
-        status=400 if request.method == "POST" else 200,
+        clock,
+        form,
+        save=lambda data: services.clock_extend(
+            clock=clock,
+            actor=current_user(request),
+            cause=data["cause"],
+            detail=data["detail"],
+            extended_to=data["extended_to"],
+            agreed_on=data["agreed_on"],
+        ),
+        error_href="#id_extended_to_0",
+        success="Extension recorded: the assessment is now outside its timescale",
+        template="timescales/extend.html",
     )
 
 
@@ -262,20 +276,15 @@ def clock_resume(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
     if pause is None:
         raise Http404("No such pause")
     form = forms.ResumeForm(request.POST or None, today=services.today(), paused_on=pause.started_on)
-    extra_errors: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clock_resume(pause=pause, actor=current_user(request), ended_on=form.cleaned_data["ended_on"])
-        except services.ClockError as refused:
-            extra_errors.append({"message": str(refused), "href": "#id_ended_on_0"})
-        else:
-            messages.success(request, "The clock has restarted")
-            return redirect("timescales:detail", clock.pk)
-    return render(
+    return _clock_form_page(
         request,
-        "timescales/resume.html",
-        {"clock": clock, "assessment": clock.assessment, "pause": pause, "form": form, "extra_errors": extra_errors},
-        status=400 if request.method == "POST" else 200,
+        clock,
+        form,
+        save=lambda data: services.clock_resume(pause=pause, actor=current_user(request), ended_on=data["ended_on"]),
+        error_href="#id_ended_on_0",
+        success="The clock has restarted",
+        template="timescales/resume.html",
+        context={"pause": pause},
     )
 
 
