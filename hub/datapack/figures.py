@@ -163,6 +163,11 @@ def move_band(moves: int) -> str:
     return MOVE_BANDS[min(moves, 3)]
 
 
+def open_on(episode: Episode, day: datetime.date) -> bool:
+    """Open at the end of `day`: begun on or before it, not ceased on or before it."""
+    return episode.decom <= day and (episode.dec is None or episode.dec > day)
+
+
 def placement_start(episodes: Sequence[Episode], index: int) -> datetime.date:
     """When the placement of episode `index` began: back through episodes that changed only
     the legal status (RNE L) and followed on the same day in the same placement.
@@ -193,14 +198,7 @@ class Tally:
         for episode in episodes:
             if episode.place == PLACED_WITH_PARENTS and episode.dec is not None and start <= episode.dec <= end:
                 figures.endings[episode.rec] += 1
-        open_index = next(
-            (
-                i
-                for i in range(len(episodes) - 1, -1, -1)
-                if episodes[i].decom <= end and (episodes[i].dec is None or episodes[i].dec > end)
-            ),
-            None,
-        )
+        open_index = next((i for i in range(len(episodes) - 1, -1, -1) if open_on(episodes[i], end)), None)
         if open_index is None:
             return
         open_episode = episodes[open_index]
@@ -349,13 +347,20 @@ class Breakdown:
     values: dict[str, list[Shown]]
     years: tuple[int, ...]
     totals: list[Shown]
+    total_label: str = "All placed with parents"
 
     def rows(self) -> list[tuple[str, list[Shown]]]:
         return [(label, self.values[label]) for label in self.labels]
 
 
 def breakdown(
-    title: str, totals: Mapping[int, AuthorityYear], attribute: str, labels: Sequence[str], names: Mapping[str, str]
+    title: str,
+    totals: Mapping[int, AuthorityYear],
+    attribute: str,
+    labels: Sequence[str],
+    names: Mapping[str, str],
+    *,
+    total_label: str = "All placed with parents",
 ) -> Breakdown:
     """A characteristic of the region's children placed with parents, one column a year."""
     years = tuple(totals)
@@ -371,4 +376,11 @@ def breakdown(
             values[label].append(cells[label])
         column_totals.append(shown(sum(counter.values())))
     labelled = {f"{label}: {names[label]}" if label in names else label: v for label, v in values.items()}
-    return Breakdown(title=title, labels=tuple(labelled), values=labelled, years=years, totals=column_totals)
+    return Breakdown(
+        title=title,
+        labels=tuple(labelled),
+        values=labelled,
+        years=years,
+        totals=column_totals,
+        total_label=total_label,
+    )

@@ -26,7 +26,9 @@ class MultipleFileField(forms.FileField):
 
 def collection_years(today_year: int) -> list[tuple[str, str]]:
     """The last six collection years, newest first, named by the 31 March they end on."""
-    return [(str(year), f"{year - 1} to {year} (ending 31 March {year})") for year in range(today_year, today_year - 6, -1)]
+    return [
+        (str(year), f"{year - 1} to {year} (ending 31 March {year})") for year in range(today_year, today_year - 6, -1)
+    ]
 
 
 class ReturnUploadForm(GovukForm):
@@ -35,7 +37,7 @@ class ReturnUploadForm(GovukForm):
         coerce=int,
         error_messages={"required": "Select the collection year the files are for"},
     )
-    files = MultipleFileField(
+    csv_files = MultipleFileField(
         label="SSDA903 CSV files",
         help_text="The header and episodes files, and any of the other tables (UASC, OC2, OC3, AD1, placed for "
         "adoption, previous permanence, missing, reviews), in the DfE's CSV layouts. Choose them all at once.",

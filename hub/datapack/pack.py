@@ -119,6 +119,7 @@ def build_pack(
             "endings",
             list(REASON_EPISODE_CEASED),
             REASON_EPISODE_CEASED,
+            total_label="All placements with parents that ended",
         ),
     )
     return Pack(
@@ -157,7 +158,8 @@ def svg_bar_chart(chart: Chart, *, width: int = 420) -> Markup:
     height = max(1, len(chart.labels)) * (bar_height + gap) + gap
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" class="datapack-chart"><title>{escape(chart.title)}</title>'
+        f'viewBox="0 0 {width} {height}" font-family="Arial, Helvetica, sans-serif" class="datapack-chart">'
+        f"<title>{escape(chart.title)}</title>"
     ]
     for index, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
         y = gap + index * (bar_height + gap)
@@ -168,9 +170,7 @@ def svg_bar_chart(chart: Chart, *, width: int = 420) -> Markup:
         )
         if isinstance(value, int | float) and value > 0:
             bar = max(1.0, plot * float(value) / top)
-            parts.append(
-                f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{bar_height}" fill="#1d70b8"/>'
-            )
+            parts.append(f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{bar_height}" fill="#1d70b8"/>')
             end = label_width + bar
         else:
             end = label_width
@@ -199,8 +199,8 @@ def _jinja() -> jinja2.Environment:
 
 
 def pack_html(pack: Pack) -> str:
-    return _jinja().get_template("pack.html").render(
-        pack=pack, suppression_note=SUPPRESSION_NOTE, definitions=DEFINITIONS
+    return (
+        _jinja().get_template("pack.html").render(pack=pack, suppression_note=SUPPRESSION_NOTE, definitions=DEFINITIONS)
     )
 
 
@@ -312,7 +312,7 @@ def render_workbook(pack: Pack) -> bytes:
         sheet.append([breakdown.title, *(f"31 March {year}" for year in breakdown.years)])
         for label in breakdown.labels:
             sheet.append([label, *(_cell(v) for v in breakdown.values[label])])
-        sheet.append(["All placed with parents", *(_cell(v) for v in breakdown.totals)])
+        sheet.append([breakdown.total_label, *(_cell(v) for v in breakdown.totals)])
         for cell in sheet[1]:
             cell.font = bold
         sheet.column_dimensions["A"].width = 48

@@ -108,7 +108,8 @@ class _Batches:
     """bulk_create in batches, and stop writing once there is a problem (the transaction is rolled back anyway)."""
 
     def __init__(self, model: Any, problems: list[Problem]) -> None:
-        self.model, self.problems, self.pending = model, problems, []
+        self.model, self.problems = model, problems
+        self.pending: list[Any] = []
 
     def add(self, obj: Any) -> None:
         if self.problems:
@@ -249,9 +250,7 @@ def populations_import(*, stream: IO[bytes], name: str = "population file") -> i
         first = next(reader, None) or []
         if tuple(cell.strip().upper() for cell in first) != POPULATION_COLUMNS:
             raise ReturnRefused([Problem(name, 1, "", "the header row must be " + ",".join(POPULATION_COLUMNS))])
-        authorities = {
-            org.dfe_code: org for org in Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY)
-        }
+        authorities = {org.dfe_code: org for org in Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY)}
         done = 0
         for line, row in ssda903.read_rows(reader, POPULATION_COLUMNS):
             if "__width__" in row:
@@ -279,7 +278,5 @@ def populations_import(*, stream: IO[bytes], name: str = "population file") -> i
 
 @transaction.atomic
 def population_set(*, authority: Organisation, year: int, children: int) -> Population:
-    population, _ = Population.objects.update_or_create(
-        authority=authority, year=year, defaults={"children": children}
-    )
+    population, _ = Population.objects.update_or_create(authority=authority, year=year, defaults={"children": children})
     return population

@@ -110,7 +110,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = ReturnUploadForm(request.POST or None, request.FILES or None, today_year=_collection_year_now())
     problems: list[services.Problem] = []
     if request.method == "POST" and form.is_valid():
-        uploads = [services.Upload(name=f.name or "file", stream=f) for f in form.cleaned_data["files"]]
+        uploads = [services.Upload(name=f.name or "file", stream=f) for f in form.cleaned_data["csv_files"]]
         try:
             imported = services.return_import(
                 authority=authority, year=form.cleaned_data["year"], uploads=uploads, by=user
@@ -118,7 +118,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         except services.ReturnRefused as refused:
             problems = refused.problems
         else:
-            access_record(request=request, action=AccessAction.CHANGE, object_type="ssda903_return", object_id=imported.pk)
+            access_record(
+                request=request, action=AccessAction.CHANGE, object_type="ssda903_return", object_id=imported.pk
+            )
             rows = imported.table_rows
             messages.success(
                 request,

@@ -16,14 +16,16 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Quality assurance", "reports:qa-queue"),
         ("All referrals", "referrals:list"),
         ("Retention", "privacy:retention-reviews"),
+        ("Data pack", "datapack:pack"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
+        ("Data pack", "datapack:pack"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home")],
+    Role.VIEWER: [("Figures", "home:home"), ("Data pack", "datapack:pack")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 

@@ -76,7 +76,9 @@ def test_the_workbook_download_is_logged_and_holds_the_chosen_authorities(client
     book = load_workbook(io.BytesIO(response.content))
     names = {r[0] for r in book["Headline"].iter_rows(min_row=2, values_only=True)}
     assert names == {"Knowsley", "All chosen authorities"}
-    assert AccessLogEntry.objects.filter(object_type="data_pack", action=AccessAction.DOWNLOAD, object_id="340").exists()
+    assert AccessLogEntry.objects.filter(
+        object_type="data_pack", action=AccessAction.DOWNLOAD, object_id="340"
+    ).exists()
     assert client.get("/data-pack/download.pdf").content.startswith(b"%PDF")
 
 
@@ -88,7 +90,7 @@ def test_an_authority_uploads_its_files_and_a_bad_set_is_listed_and_kept_out(cli
         "/data-pack/upload/",
         {
             "year": "2025",
-            "files": [
+            "csv_files": [
                 SimpleUploadedFile("header.csv", builders.HEADER.encode(), content_type="text/csv"),
                 SimpleUploadedFile("episodes.csv", bad.encode(), content_type="text/csv"),
             ],
@@ -104,7 +106,7 @@ def test_an_authority_uploads_its_files_and_a_bad_set_is_listed_and_kept_out(cli
         "/data-pack/upload/",
         {
             "year": "2025",
-            "files": [
+            "csv_files": [
                 SimpleUploadedFile("header.csv", builders.HEADER.encode(), content_type="text/csv"),
                 SimpleUploadedFile("episodes.csv", builders.EPISODES.encode(), content_type="text/csv"),
             ],

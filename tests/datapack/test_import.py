@@ -40,7 +40,9 @@ def test_an_unknown_code_is_refused():
 
 
 def test_an_episode_that_ends_before_it_begins_is_refused():
-    episodes = builders.EPISODES.replace("A3,01/09/2024,S,V2,N2,P1,PR0,31/03/2025", "A3,01/09/2024,S,V2,N2,P1,PR0,31/08/2024")
+    episodes = builders.EPISODES.replace(
+        "A3,01/09/2024,S,V2,N2,P1,PR0,31/03/2025", "A3,01/09/2024,S,V2,N2,P1,PR0,31/08/2024"
+    )
     assert refused(episodes=episodes) == [
         ("episodes.csv", 6, "DEC", "the episode ceased (DEC) before it began (DECOM)")
     ]
@@ -76,7 +78,9 @@ def test_a_file_that_is_no_903_layout_or_a_missing_episodes_file_is_refused():
             uploads=builders.uploads(header=builders.HEADER, notes="NAME,NOTE\nx,y\n"),
         )
     reasons = [str(p) for p in caught.value.problems]
-    assert any(r.startswith("notes.csv, line 1: the header row is not one of the DfE's SSDA903 layouts") for r in reasons)
+    assert any(
+        r.startswith("notes.csv, line 1: the header row is not one of the DfE's SSDA903 layouts") for r in reasons
+    )
     assert "the Episodes file, line 0: is missing: every return needs its Episodes file" in reasons
 
 
@@ -96,7 +100,9 @@ def test_nothing_is_half_imported_and_the_earlier_import_stays():
     # The bad row is the last line of the last table read, after every child and episode was written.
     with pytest.raises(services.ReturnRefused):
         services.return_import(
-            authority=liverpool, year=2025, uploads=builders.standard_set(reviews=builders.REVIEWS + "A1,31/03/2020,xx,PN1\n")
+            authority=liverpool,
+            year=2025,
+            uploads=builders.standard_set(reviews=builders.REVIEWS + "A1,31/03/2020,xx,PN1\n"),
         )
 
     assert list(Return.objects.all()) == [first]
@@ -122,7 +128,9 @@ def test_importing_the_same_authority_and_year_again_replaces_it():
     fewer = "\n".join(line for line in builders.EPISODES.splitlines() if not line.startswith("A7")) + "\n"
     again = services.return_import(authority=liverpool, year=2025, uploads=builders.standard_set(episodes=fewer))
     earlier = builders.EPISODES.splitlines()[0] + "\nA4,15/03/2024,S,V2,N4,U6,PR1,,,,,,\n"
-    services.return_import(authority=liverpool, year=2024, uploads=builders.uploads(header=builders.HEADER, episodes=earlier))
+    services.return_import(
+        authority=liverpool, year=2024, uploads=builders.uploads(header=builders.HEADER, episodes=earlier)
+    )
 
     assert Return.objects.filter(authority=liverpool, year=2025).get() == again
     assert Episode.objects.filter(ssda903_return=again).count() == 12
@@ -154,7 +162,6 @@ def test_populations_are_read_from_a_csv_or_refused_with_the_line(tmp_path):
     bad.write_text("LA,YEAR,POPULATION_0_17\n341,2024,lots\n")
     with pytest.raises(CommandError):
         call_command("import_population", str(bad))
-    with pytest.raises(services.ReturnRefused) as caught:
-        with bad.open("rb") as handle:
-            services.populations_import(stream=handle, name="bad.csv")
+    with pytest.raises(services.ReturnRefused) as caught, bad.open("rb") as handle:
+        services.populations_import(stream=handle, name="bad.csv")
     assert str(caught.value.problems[0]) == "bad.csv, line 2, column POPULATION_0_17: must be a whole number above 0"

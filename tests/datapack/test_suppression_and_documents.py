@@ -2,7 +2,6 @@
 
 import datetime
 import io
-from collections import Counter
 
 import pypdfium2
 from openpyxl import load_workbook
@@ -23,8 +22,12 @@ def test_counts_of_1_to_5_are_c_and_the_next_smallest_is_hidden_so_none_can_be_r
 
 def row(code, name, looked_after, with_parents, population=None, year=2025):
     return AuthorityYear(
-        authority=name, code=code, year=year, population=population,
-        looked_after=looked_after, placed_with_parents=with_parents,
+        authority=name,
+        code=code,
+        year=year,
+        population=population,
+        looked_after=looked_after,
+        placed_with_parents=with_parents,
     )
 
 
@@ -79,7 +82,13 @@ def test_the_workbook_holds_the_suppressed_tables_with_native_charts():
 
     assert book.sheetnames[:3] == ["Headline", "Trend", "By authority"]
     headline = [list(r) for r in book["Headline"].iter_rows(values_only=True)]
-    assert headline[0][:5] == ["Authority", "DfE LA code", "Year (31 March)", "Looked after at 31 March", "Placed with parents (P1)"]
+    assert headline[0][:5] == [
+        "Authority",
+        "DfE LA code",
+        "Year (31 March)",
+        "Looked after at 31 March",
+        "Placed with parents (P1)",
+    ]
     assert ["Ashdale", "001", 2025, 40, "c", "c", 20000, 20.0, "c", "c"] in headline
     assert ["North West", None, 2025, 90, 15, 16.7, 50000, 18.0, 3.0, -4] in headline
     assert book["Trend"]._charts and book["By authority"]._charts

@@ -1,6 +1,6 @@
 """Set the authorities' populations aged 0 to 17 from a CSV (LA,YEAR,POPULATION_0_17).
 
-    manage.py import_population populations.csv
+manage.py import_population populations.csv
 """
 
 from pathlib import Path
