@@ -149,6 +149,40 @@ def test_import_903_command_imports_and_refuses(tmp_path, capsys):
     with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
         call_command("import_903", "--la", "341", "--year", "2025", str(header), str(episodes))
     assert "episodes.csv, line 7, column DECOM: “15/13/2024” is not a date" in capsys.readouterr().err
+    # Several years at once, all or nothing: 2024 is good, 2025 is not, so neither is imported.
+    earlier = tmp_path / "2024-episodes.csv"
+    earlier.write_text(builders.EPISODES.splitlines()[0] + "\nA4,15/03/2024,S,V2,N4,U6,PR1,,,,,,\n")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "import_903",
+            "--la",
+            "341",
+            "--year",
+            "2024",
+            str(header),
+            str(earlier),
+            "--year",
+            "2025",
+            str(header),
+            str(episodes),
+        )
+    assert list(Return.objects.values_list("year", flat=True)) == [2025]
+    episodes.write_text(builders.EPISODES)
+    call_command(
+        "import_903",
+        "--la",
+        "341",
+        "--year",
+        "2024",
+        str(header),
+        str(earlier),
+        "--year",
+        "2025",
+        str(header),
+        str(episodes),
+    )
+    assert "Imported Liverpool 2024: Header 7, Episodes 1" in capsys.readouterr().out
+    assert sorted(Return.objects.values_list("year", flat=True)) == [2024, 2025]
     with pytest.raises(CommandError, match="No local authority has the DfE code 999"):
         call_command("import_903", "--la", "999", "--year", "2025", str(header), str(episodes))
 
