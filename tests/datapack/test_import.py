@@ -1,5 +1,7 @@
 """Importing a return: bad rows refuse the whole set with their file, line, column and reason."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -199,3 +201,13 @@ def test_populations_are_read_from_a_csv_or_refused_with_the_line(tmp_path):
     with pytest.raises(services.ReturnRefused) as caught, bad.open("rb") as handle:
         services.populations_import(stream=handle, name="bad.csv")
     assert str(caught.value.problems[0]) == "bad.csv, line 2, column POPULATION_0_17: must be a whole number above 0"
+
+
+def test_a_spreadsheet_saved_as_something_other_than_csv_is_refused_not_a_crash():
+    liverpool = factories.local_authority("Liverpool")
+    not_csv = services.Upload(name="episodes.xlsx", stream=io.BytesIO(b"PK\x03\x04\xff\xfe\x00binary"))
+    with pytest.raises(services.ReturnRefused) as caught:
+        services.return_import(
+            authority=liverpool, year=2025, uploads=[*builders.uploads(header=builders.HEADER), not_csv]
+        )
+    assert str(caught.value.problems[0]).startswith("episodes.xlsx, line 1: cannot be read as a CSV file in UTF-8")
