@@ -63,12 +63,14 @@ def _children(ssda_return: Return) -> Iterator[figures.Child]:
     )
     current: str | None = None
     episodes: list[figures.Episode] = []
-    for child, decom, dec, rne, ls, place, rec in rows:
-        if child != current:
+    # The columns after CHILD are the episode's fields in order: one tuple a row, no keywords.
+    make = figures.Episode._make
+    for row in rows:
+        if row[0] != current:
             if current is not None:
                 yield figures.Child(child=current, dob=births[current], episodes=episodes)
-            current, episodes = child, []
-        episodes.append(figures.Episode(decom=decom, dec=dec, rne=rne, ls=ls, place=place, rec=rec))
+            current, episodes = row[0], []
+        episodes.append(make(row[1:]))
     if current is not None:
         yield figures.Child(child=current, dob=births[current], episodes=episodes)
 
