@@ -423,8 +423,15 @@ def team_meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TeamMeetingForm(request.POST or None, members=members)
 
     def save(data: dict[str, Any]) -> Model:
-        invited = [m for m in members if m.pk in set(data.pop("invited"))]
-        return services.team_meeting_arrange(child=child, invited=invited, **data)
+        chosen = set(data["invited"])
+        return services.team_meeting_arrange(
+            child=child,
+            invited=[m for m in members if m.pk in chosen],
+            held_on=data["held_on"],
+            venue=data["venue"],
+            chair=data["chair"],
+            reason=data["reason"],
+        )
 
     return _form_page(
         request,
