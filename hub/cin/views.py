@@ -83,7 +83,7 @@ def _form_page(
             for problem in error.problems:
                 form.add_error(None, problem)
         else:
-            messages.success(request, f"{title}: saved")
+            messages.success(request, "Saved")
             return redirect(done(saved))
     context = {"form": form, "title": title, "caption": caption, "back": back, "intro": intro, "button": button}
     return render(request, "cin/form.html", {**context, **(extra or {})})
