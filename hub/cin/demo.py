@@ -355,7 +355,7 @@ def _current_cases(la: Organisation, manager: User, worker: User) -> None:
     unborn = _child(
         la,
         "CW100270",
-        "Baby Marsh (unborn)",
+        "Baby Marsh",
         expected_birth_date=today + datetime.timedelta(days=120),
         ethnicity="WBRI",
     )

@@ -106,7 +106,7 @@ def referral_record(
     unborn_circumstances: str = "",
     midwife: str = "",
 ) -> Referral:
-    if child.referrals.filter(closure_date=None).exclude(decision__in=["nfa", "signpost"]).exists():
+    if child.referrals.filter(closure_date=None).exists():
         raise CinError(["This child already has an open referral: record the new information on it"])
     _refuse_if(
         rules.referral_problems(
