@@ -76,6 +76,22 @@ class ReferralForm(GovukForm):
     )
 
 
+class Section47Form(GovukForm):
+    started_on = GovukDateField(label="Date the section 47 enquiry started")
+    conference_target = GovukDateField(label="Target date for the initial child protection conference", required=False)
+    conference_on = GovukDateField(label="Initial child protection conference held on", required=False)
+    conference_not_required = forms.BooleanField(
+        label="No initial child protection conference is required", required=False
+    )
+
+
+class ConferenceForm(GovukForm):
+    conference_on = GovukDateField(label="Initial child protection conference held on", required=False)
+    conference_not_required = forms.BooleanField(
+        label="No initial child protection conference is required", required=False
+    )
+
+
 class DecisionForm(GovukForm):
     decision = forms.ChoiceField(label="Decision", choices=ReferralDecision.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label="Reason for the decision", widget=forms.Textarea)

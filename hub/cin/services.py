@@ -91,6 +91,46 @@ def child_create(
     )
 
 
+CHILD_FIELDS = (
+    "full_name",
+    "la_child_id",
+    "birth_date",
+    "expected_birth_date",
+    "sex",
+    "upn",
+    "upn_unknown",
+    "ethnicity",
+    "disabilities",
+)
+
+
+@transaction.atomic
+def child_update(*, child: Child, **values: object) -> Child:
+    """Correct or complete a child's identifiers and characteristics (what the census found missing, say)."""
+    unknown = set(values) - set(CHILD_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown child fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(child, name, value)
+    problems = []
+    if child.birth_date is None and child.expected_birth_date is None:
+        problems.append("Enter the date of birth, or the expected date of birth for an unborn child")
+    if child.birth_date is not None and child.expected_birth_date is not None:
+        problems.append("Enter either the date of birth or the expected date of birth, not both")
+    if (
+        Child.objects.filter(local_authority_id=child.local_authority_id, la_child_id=child.la_child_id)
+        .exclude(pk=child.pk)
+        .exists()
+    ):
+        problems.append(f"Another child already has the LA child ID {child.la_child_id}")
+    _refuse_if(problems)
+    if child.birth_date is None:
+        child.sex = "U"
+    child.upn = child.upn.upper()
+    child.save()
+    return child
+
+
 @transaction.atomic
 def referral_record(
     *,
@@ -277,8 +317,14 @@ def section47_start(
     conference_on: datetime.date | None = None,
     conference_not_required: bool = False,
 ) -> Section47:
+    problems = []
     if started_on < referral.referral_date:
-        raise CinError(["The section 47 enquiry cannot start before the referral"])
+        problems.append("The section 47 enquiry cannot start before the referral")
+    if referral.closure_date is not None:
+        problems.append("This referral is closed")
+    if referral.section47s.filter(conference_on=None, conference_not_required=False).exists():
+        problems.append("Record the outcome of the enquiry already under way first")
+    _refuse_if(problems)
     return Section47.objects.create(
         referral=referral,
         started_on=started_on,
@@ -286,6 +332,20 @@ def section47_start(
         conference_on=conference_on,
         conference_not_required=conference_not_required,
     )
+
+
+@transaction.atomic
+def section47_conference_record(
+    *, enquiry: Section47, conference_on: datetime.date | None, conference_not_required: bool
+) -> Section47:
+    if conference_on is not None and conference_on < enquiry.started_on:
+        raise CinError(["The conference cannot be before the enquiry started"])
+    if conference_on is not None and conference_not_required:
+        raise CinError(["Either record the conference, or that none is required, not both"])
+    enquiry.conference_on = conference_on
+    enquiry.conference_not_required = conference_not_required
+    enquiry.save(update_fields=["conference_on", "conference_not_required"])
+    return enquiry
 
 
 # --- Plans and reviews -------------------------------------------------------------

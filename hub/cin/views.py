@@ -26,7 +26,7 @@ from hub.accounts.models import Organisation, User
 from hub.audit.models import AccessAction
 from hub.audit.services import access_record, visible_or_404
 from hub.cin import census, census_rules, forms, letters, rules, selectors, services
-from hub.cin.models import Child, FamilyProposal, Plan, Referral, TeamMeeting
+from hub.cin.models import Child, FamilyProposal, Plan, Referral, Section47, TeamMeeting
 from hub.cin.services import CinError
 
 View = Callable[..., HttpResponse]
@@ -174,6 +174,24 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@worker_required
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    child = visible_or_404(request, selectors.children_visible_to(user), pk=pk, object_type="cin_child")
+    initial = {name: getattr(child, name) for name in services.CHILD_FIELDS}
+    form = forms.ChildForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.child_update(child=child, **data),
+        done=lambda c: reverse("cin:child", args=[child.pk]),
+        title="Change the child's details",
+        caption=child.full_name,
+        back=reverse("cin:child", args=[child.pk]),
+        intro="The child's identifiers and characteristics, as the children in need census asks for them.",
+    )
+
+
 # --- Referrals -------------------------------------------------------------------------
 
 
@@ -225,6 +243,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": referral.assessments.select_related("worker"),
             "plans": [selectors.plan_row(p, today=today) for p in referral.plans.prefetch_related("reviews")],
             "closure": getattr(referral, "closure", None),
+            "enquiries": referral.section47s.all(),
             "is_manager": selectors.is_cin_manager(user),
         },
     )
@@ -330,6 +349,46 @@ def assessment_letter(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="outcome-letter-{assessment.pk}.pdf"'
     return response
+
+
+@worker_required
+def section47_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    referral = visible_or_404(request, selectors.referrals_visible_to(user), pk=pk, object_type="cin_referral")
+    form = forms.Section47Form(request.POST or None)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.section47_start(referral=referral, **data),
+        done=lambda s47: reverse("cin:referral", args=[referral.pk]),
+        title="Record a section 47 enquiry",
+        caption=referral.child.full_name,
+        back=reverse("cin:referral", args=[referral.pk]),
+        intro="A child protection plan starts on the day of the initial child protection conference.",
+    )
+
+
+@worker_required
+def section47_conference(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    enquiry: Section47 = visible_or_404(
+        request,
+        Section47.objects.filter(referral__child__in=selectors.children_visible_to(user)).select_related(
+            "referral__child"
+        ),
+        pk=pk,
+        object_type="cin_section47",
+    )
+    form = forms.ConferenceForm(request.POST or None)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.section47_conference_record(enquiry=enquiry, **data),
+        done=lambda s47: reverse("cin:referral", args=[enquiry.referral_id]),
+        title="Record the outcome of the section 47 enquiry",
+        caption=enquiry.referral.child.full_name,
+        back=reverse("cin:referral", args=[enquiry.referral_id]),
+    )
 
 
 # --- Plans and reviews -----------------------------------------------------------------
@@ -687,6 +746,7 @@ def census_page(request: HttpRequest) -> HttpResponse:
     year = form.cleaned_data["year"] if form.is_valid() else 2025
     census_return = census.census_return(la, year=year)
     issues = census_rules.validate(census_return)
+    children = dict(Child.objects.filter(local_authority=la).values_list("la_child_id", "pk"))
     access_record(request=request, action=AccessAction.VIEW, object_type="cin_census", object_id=year)
     return render(
         request,
@@ -696,10 +756,18 @@ def census_page(request: HttpRequest) -> HttpResponse:
             "year": year,
             "authority": la,
             "children": len(census_return.children),
-            "errors": census_rules.issues_by_child(census_rules.errors(issues)),
-            "queries": census_rules.issues_by_child([i for i in issues if i.is_query]),
+            "errors": _grouped(census_rules.errors(issues), children),
+            "queries": _grouped([i for i in issues if i.is_query], children),
         },
     )
+
+
+def _grouped(issues: list[census_rules.Issue], children: dict[str, int]) -> list[dict[str, Any]]:
+    """Issues child by child, each with the child's page to put them right."""
+    return [
+        {"who": who, "pk": children.get(found[0].la_child_id), "issues": found}
+        for who, found in census_rules.issues_by_child(issues).items()
+    ]
 
 
 @manager_required
@@ -717,6 +785,3 @@ def census_download(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="cin-census-{year}-{la.dfe_code}.xml"'
     return response
-
-
-__all__ = ["Child"]

@@ -157,3 +157,48 @@ def test_an_episode_closed_in_a_later_year_is_returned_open():
     assert returned.children[0].episodes[0].closure_date is None
     assert made.pk and Child.objects.count() == 1
     assert datetime.date(2025, 3, 31) == returned.end
+
+
+def test_correcting_what_the_census_named_clears_it(client_for):
+    manager = builders.worker("Liverpool", manager=True)
+    kid = builders.child(manager, full_name="Sky Fernleigh", la_child_id="LV1", ethnicity="")
+    made = builders.referral(manager, kid)
+    builders.completed_assessment(manager, made)
+    page = client_for(manager).get(reverse("cin:census"))
+    assert f'href="{reverse("cin:child", args=[kid.pk])}"' in page.text
+    client_for(manager).post(
+        reverse("cin:child-edit", args=[kid.pk]),
+        {
+            "full_name": "Sky Fernleigh",
+            "la_child_id": "LV1",
+            "birth_date_day": "1",
+            "birth_date_month": "4",
+            "birth_date_year": "2015",
+            "sex": "F",
+            "upn_unknown": "UN2",
+            "ethnicity": "WIRI",
+            "disabilities": ["NONE"],
+        },
+    )
+    kid.refresh_from_db()
+    assert kid.ethnicity == "WIRI"
+    page = client_for(manager).get(reverse("cin:census"))
+    assert "No errors" in page.text and "Download the census return (XML)" in page.text
+
+
+def test_a_child_protection_plan_starts_at_the_conference_of_its_section_47_enquiry():
+    from hub.cin import services
+
+    worker = builders.worker("Liverpool", manager=True)
+    made = builders.referral(worker, builders.child(worker), on=date(2025, 1, 13), decide="strategy")
+    enquiry = services.section47_start(referral=made, started_on=date(2025, 1, 14), conference_target=date(2025, 1, 31))
+    with pytest.raises(services.CinError, match="already under way"):
+        services.section47_start(referral=made, started_on=date(2025, 1, 15))
+    builders.plan(worker, made, start=date(2025, 1, 29), kind="child_protection", initial_category="NEG")
+    found = {i.rule for i in census_rules.validate(census.census_return(worker.organisation, year=2025))}
+    assert "2885" in found  # no conference recorded on the plan's start day yet
+    services.section47_conference_record(
+        enquiry=enquiry, conference_on=date(2025, 1, 29), conference_not_required=False
+    )
+    found = {i.rule for i in census_rules.validate(census.census_return(worker.organisation, year=2025))}
+    assert "2885" not in found

@@ -159,6 +159,7 @@ MATRIX: dict[str, Entry] = {
     "cin:caseload": case(REFERRER, OTHER_REFERRER),
     "cin:child-new": case(REFERRER, OTHER_REFERRER),
     "cin:child": case(REFERRER, pk="cin_child"),
+    "cin:child-edit": case(REFERRER, pk="cin_child"),
     "cin:referral-new": case(REFERRER, pk="cin_child"),
     "cin:team-member-new": case(REFERRER, pk="cin_child"),
     "cin:meeting-new": case(REFERRER, pk="cin_child"),
@@ -168,6 +169,8 @@ MATRIX: dict[str, Entry] = {
     "cin:assessment-start": case(REFERRER, pk="cin_referral"),
     "cin:plan-new": case(REFERRER, pk="cin_referral"),
     "cin:end": case(REFERRER, pk="cin_referral"),
+    "cin:section47-new": case(REFERRER, pk="cin_referral"),
+    "cin:section47-conference": case(REFERRER, pk="cin_section47"),
     "cin:closure-letter": case(REFERRER, reachable=False, pk="cin_referral"),
     "cin:assessment": case(REFERRER, pk="cin_assessment"),
     "cin:assessment-complete": case(REFERRER, pk="cin_assessment"),
@@ -319,6 +322,7 @@ def _cin_world(referrer: Any) -> dict[str, Any]:
     assessment = cin_services.assessment_start(
         referral=cin_referral, by=referrer, kind="initial", started_on=date(2024, 6, 4)
     )
+    enquiry = cin_services.section47_start(referral=cin_referral, started_on=date(2024, 6, 5))
     member = cin_services.team_member_add(child=kid, kind="family", name="A parent", role="Mother")
     meeting = cin_services.team_meeting_arrange(
         child=kid, held_on=date(2024, 7, 1), venue="Centre", chair="Manager", reason="Plan", invited=[member]
@@ -356,6 +360,7 @@ def _cin_world(referrer: Any) -> dict[str, Any]:
         "cin_meeting": meeting.pk,
         "cin_family_meeting": family.pk,
         "cin_proposal": proposal.pk,
+        "cin_section47": enquiry.pk,
         "census_year": 2025,
     }
 
