@@ -258,3 +258,27 @@ def test_only_the_manager_ends_involvement_after_hearing_views_and_notifying_eve
     assert not made.plans.filter(ended_on=None).exists()
     letter = client_for(worker).get(reverse("cin:closure-letter", args=[made.pk]))
     assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+
+
+def test_the_caseload_runs_the_same_number_of_queries_however_many_children(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    worker = builders.worker()
+    client = client_for(worker)
+
+    def add(n: int) -> None:
+        made = builders.referral(worker, builders.child(worker, la_child_id=f"LV{n}", full_name=f"Child {n}"))
+        builders.completed_assessment(worker, made)
+        builders.plan(worker, made)
+
+    add(1)
+    client.get(reverse("cin:caseload"))  # the first request of a session does its own set-up
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("cin:caseload")).status_code == 200
+    add(2)
+    add(3)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(reverse("cin:caseload"))
+    assert "Child 3" in page.text
+    assert len(three) == len(one), "\n".join(q["sql"][:150] for q in three.captured_queries)
