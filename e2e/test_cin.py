@@ -182,3 +182,39 @@ def test_a_family_meeting_with_a_risk_is_decided_by_the_manager_and_the_family_p
     expect(page.get_by_text("Police information: a recent conviction for violence.")).to_be_visible()
     assert_accessible(page)
     shot(page, "cin-family-meeting")
+
+
+def test_the_manager_sees_the_demo_caseload_and_a_census_return_with_no_errors(page):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from hub.accounts.models import User
+    from hub.cin.demo import cin_demo_seed
+    from tests import factories
+
+    la = factories.local_authority("Cheshire West and Chester")
+    manager = User.objects.create_user(
+        username="referrer.cheshire-west@example.org",
+        email="referrer.cheshire-west@example.org",
+        password="test-password-for-everyone",
+        full_name="Casey Thornbury",
+        role="referrer",
+        organisation=la,
+    )
+    TOTPDevice.objects.create(user=manager, name="Authenticator app", confirmed=True)
+    cin_demo_seed()
+
+    sign_in(page, manager)
+    page.get_by_role("link", name="Children in need").click()
+    expect(page.get_by_role("link", name="Baby Marsh")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "cin-caseload")
+    page.get_by_role("link", name="Ava Linfield").click()
+    expect(page.get_by_role("heading", name="Team Around the Child in Need")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "cin-child")
+    page.get_by_role("link", name="Children in need").first.click()
+    page.get_by_role("link", name="Children in need census").click()
+    expect(page.get_by_role("heading", name="No errors")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the census return (XML)")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "cin-census")

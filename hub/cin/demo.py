@@ -134,6 +134,13 @@ def _siblings_on_plans(la: Organisation, manager: User, worker: User) -> None:
             progress="Attendance 93% and rising; mother engaging with her GP.",
             changes="Breakfast club continues to July.",
         )
+        # A recent review, so the siblings' plans show on track while Mason's shows overdue.
+        services.plan_review_record(
+            plan=plan,
+            by=worker,
+            held_on=timezone.localdate() - datetime.timedelta(days=20),
+            progress="Attendance steady at 96%; the family wants the plan to continue for now.",
+        )
     services.team_member_add(child=ava, kind="family", name="Jo Linfield", role="Mother")
     services.team_member_add(
         child=ava, kind="professional", name="Pat Greaves", role="Designated teacher", agency="Hoole Primary School"
