@@ -21,16 +21,24 @@ ISO value (`2023-03-12`, `2020-09` or `2020`), its precision (`day`, `month` or
 - Ranges keep the precision of their start and give `end_date`: `between 2 and
   19 July 2020`, `from 3 to 5 May 2021`, `1st-3rd June 2022`, `28 December 2020
   to 3 January 2021`, `between March and May 2021`, `from 2019 to 2021`.
-  `and` joins a range only after `between`: `on 2 and 19 July 2020` is two days.
+  `and` joins a range only after `between`: `on 2 and 19 July 2020` is two days,
+  as are the days of a list (`on 1st, 3rd and 9th August 2021`). A pair of years
+  in brackets is a period: `(2020-2021)`, `(2019/20)`.
 - `the week of / commencing / beginning 3 May 2021` and `w/c 3 May 2021` are the
   day it starts with `end_date` six days later.
 - Seasons are month ranges (the Met Office's): spring March-May, summer
   June-August, autumn September-November, winter December to February of the
   next year (`winter 2019` and `winter 2019/20` both start in December 2019).
-  `early 2020`, `mid-2020` and `late 2020` are just the year.
+  `early 2020`, `mid-2020` and `late 2020` are just the year. School terms are
+  month ranges too: autumn term September-December, spring term January-March,
+  summer term April-July; quarters `Q1 2023` are January-March.
+- Holidays: `Christmas Day 2021` (and Christmas Eve, Boxing Day, New Year's Day
+  and Eve) is that day; `Christmas 2021` or `the Christmas period of 2021` is
+  December; `Easter 2021` is the month Easter Day fell in (April 2021).
 - A year on its own is read only after a word that makes it a time: `in 2019`,
-  `during 2019`, `since 2018`, `by 2021`, `from 2019`, `early 2020`, `the end of
-  2020`, or at the start of a chronology row (`2019 - moved to Wirral`). So
+  `during 2019`, `since 2018`, `since approx. 2015`, `by 2021`, `from 2019`,
+  `early 2020`, `the end of 2020`, the years listed after one (`in 2009, 2011
+  and 2014`), or at the start of a chronology row (`2019 - moved to Wirral`). So
   `Children Act 1989`, `page 2019`, `£2,020`, `2023 hours`, `LV23C01234` are not.
 - Numbers after a reference word (`para 12.3.20`, `s.31`, `page 12/03`, `Tel`,
   `No.`) are not dates.
@@ -120,10 +128,13 @@ _SEASON = re.compile(
 # a year alone, only after a word that makes it a time
 _YEAR_AFTER = re.compile(
     r"\b(?:in|during|since|until|till|by|from|throughout|before|after|around|circa|c\.|early|late|mid-?"
-    r"|end\s+of|start\s+of|beginning\s+of|middle\s+of|year|years)\s+(?:the\s+year\s+)?(?:early|late|mid-?)?\s*"
+    r"|end\s+of|start\s+of|beginning\s+of|middle\s+of|year|years)\s+(?:the\s+year\s+)?"
+    r"(?:(?:approx\.?|approximately|about|around|roughly|circa|c\.)\s*)?(?:early|late|mid-?)?\s*"
     r"(?P<y>(?:19|20)\d\d)" + _RIGHT,
     _FLAGS,
 )
+# ", 2011 and 2014" after a year read by _YEAR_AFTER
+_YEAR_LIST_TAIL = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?P<y>(?:19|20)\d\d)" + _RIGHT, _FLAGS)
 _YEAR_ROW = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?=\s*[-\u2013\u2014:]\s)")
 _YEAR_NOT_A_TIME = re.compile(
     r"\s*(?:hours|hrs|pounds|people|children|cases|calls|times|units|pages|words|miles|km|mg|ml|kg|minutes|mins)\b",
@@ -152,6 +163,31 @@ _YEAR_RANGE = re.compile(
     _FLAGS,
 )
 
+# (2020-2021), (2019/20): a pair of years in brackets is a period
+_BRACKET_YEARS = re.compile(r"\((?P<y1>(?:19|20)\d\d)\s*[-\u2013\u2014/]\s*(?P<y2>(?:19|20)\d\d|\d\d)\)")
+# 1st, 3rd and 9th August 2021; 4, 11 and 18 July 2023; 14 and 15 November 2022
+_DAY_LIST = re.compile(
+    _LEFT + rf"(?P<days>{_DAY}(?:\s*,\s*{_DAY})*\s*,?\s*(?:and|&)\s*)(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})"
+    rf"[,\s]*(?P<y>{_YEAR_OR_YY}){_RIGHT}",
+    _FLAGS,
+)
+_LIST_DAY = re.compile(r"\d+")
+# Q1 2023
+_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\s+(?P<y>(?:19|20)\d\d)" + _RIGHT, _FLAGS)
+# the autumn term 2022, the spring term of 2023 (English school terms)
+_TERM = re.compile(
+    r"\b(?P<t>autumn|spring|summer)\s+term\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?:/\d\d(?:\d\d)?)?" + _RIGHT, _FLAGS
+)
+TERMS = {"autumn": (9, 12), "spring": (1, 3), "summer": (4, 7)}
+# Christmas Day 2021, Christmas 2021, the Christmas period of 2022, Easter 2021
+_HOLIDAY = re.compile(
+    r"\b(?P<h>christmas\s+day|christmas\s+eve|boxing\s+day|new\s+year[\u2019']?s\s+day|new\s+year[\u2019']?s\s+eve"
+    r"|christmas|easter)(?:\s+(?:period|holidays?|holiday\s+period|weekend|time))?\s+(?:of\s+)?"
+    r"(?P<y>(?:19|20)\d\d)" + _RIGHT,
+    _FLAGS,
+)
+HOLIDAY_DAYS = {"christmasday": (12, 25), "christmaseve": (12, 24), "boxingday": (12, 26)}
+
 # Numbers after these are references, not dates.
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:paras?|paragraphs?|sections?|ss?|pages?|pp?|tel|telephone|phone|mobile|no|number|ref|case|version|v|"
@@ -179,6 +215,31 @@ def _month(text: str) -> int:
 
 def _day(text: str) -> int:
     return int(text.rstrip("stndrhSTNDRH"))
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Day in the Gregorian calendar (the anonymous algorithm, as in Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> _Candidate:
+    key = re.sub(r"[^a-z]", "", name.lower())
+    if key in HOLIDAY_DAYS:
+        return _Candidate(0, 0, date(year, *HOLIDAY_DAYS[key]), DAY)
+    if key.startswith("newyear"):
+        return _Candidate(0, 0, date(year, 12, 31) if key.endswith("eve") else date(year, 1, 1), DAY)
+    if key == "easter":
+        return _Candidate(0, 0, easter_sunday(year).replace(day=1), MONTH)
+    return _Candidate(0, 0, date(year, 12, 1), MONTH)  # Christmas: the month
 
 
 def _make(year: int, month: int, day: int) -> date | None:
@@ -231,6 +292,31 @@ def _candidates(sentence: str) -> list[_Candidate]:
         if y2 > y1:
             add(_Candidate(m.start("y1"), m.end(), date(y1, 1, 1), YEAR, date(y2, 1, 1)))
 
+    for m in _BRACKET_YEARS.finditer(sentence):
+        y1 = int(m["y1"])
+        y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
+        if y2 > y1:
+            add(_Candidate(*_span(m), date(y1, 1, 1), YEAR, date(y2, 1, 1)))
+    for m in _DAY_LIST.finditer(sentence):
+        if _BETWEEN_BEFORE.search(sentence, 0, m.start()):
+            continue  # "between 2 and 19 July" is a range
+        year, month = _year(m["y"]), _month(m["m"])
+        for day in _LIST_DAY.finditer(m["days"]):
+            add(
+                _Candidate(
+                    m.start("days") + day.start(), m.start("days") + day.end(), _make(year, month, int(day[0])), DAY
+                )
+            )
+        add(_Candidate(m.start("d"), m.end(), _make(year, month, _day(m["d"])), DAY))
+    for m in _QUARTER.finditer(sentence):
+        year, quarter = int(m["y"]), int(m["q"])
+        add(_Candidate(*_span(m), date(year, quarter * 3 - 2, 1), MONTH, date(year, quarter * 3, 1)))
+    for m in _TERM.finditer(sentence):
+        year = int(m["y"])
+        first_month, last_month = TERMS[m["t"].lower()]
+        add(_Candidate(*_span(m), date(year, first_month, 1), MONTH, date(year, last_month, 1)))
+    for m in _HOLIDAY.finditer(sentence):
+        add(replace(_holiday(m["h"], int(m["y"])), start=m.start(), end=m.end()))
     for pattern in (_WRITTEN, _AMERICAN):
         for m in pattern.finditer(sentence):
             add(_Candidate(*_span(m), _make(_year(m["y"]), _month(m["m"]), _day(m["d"])), DAY))
@@ -254,6 +340,10 @@ def _candidates(sentence: str) -> list[_Candidate]:
             if _YEAR_NOT_A_TIME.match(sentence, m.end()):
                 continue
             add(_Candidate(*_span(m, "y"), date(int(m["y"]), 1, 1), YEAR))
+            tail = _YEAR_LIST_TAIL.match(sentence, m.end())
+            while tail is not None and not _YEAR_NOT_A_TIME.match(sentence, tail.end()):
+                add(_Candidate(*_span(tail, "y"), date(int(tail["y"]), 1, 1), YEAR))
+                tail = _YEAR_LIST_TAIL.match(sentence, tail.end())
     return found
 
 

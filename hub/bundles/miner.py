@@ -13,10 +13,13 @@ stops after the abbreviations bundles use (Mr., Dr., No., s., para., e.g.,
 approx., initials ...) do not end a sentence.
 
 What is an event. A sentence is an event when, leaving its dates aside, it has
-at least two words that say something: "12/03/2023 Home visit." is one; a
-label and its date ("Date: 12/03/2023", "Date of birth: 04/05/2015", "Dated 12
-March 2023", "Printed 12/03/2023") and a bare heading are not. Each date in an
-event sentence is one event (a date of birth beside a name is the birth).
+at least two words that say something (words that only label a date, such as
+"date", "dated", "DOB", "printed", "updated", "on", "of", do not count):
+"12/03/2023 Home visit." and "Child protection review conference: 30 June 2023"
+are events; "Date: 12/03/2023", "Date of birth: 04/05/2015", "Dated 12 March
+2023", "Printed on 12/03/2023" and a heading such as "Chronology 2023" are not.
+Each date in an event sentence is one event (a date of birth beside a name is
+the birth), once per sentence.
 """
 
 from __future__ import annotations
@@ -171,14 +174,21 @@ LABEL_WORDS = frozenset(
         "filed",
     ]
 )
-_BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►*]|[-\u2013\u2014](?=\s)|\(?[a-z0-9]{1,3}[.)](?=\s))\s*", re.IGNORECASE)
+# A bullet or list marker: "•", "-", "1.", "2)", "(a)", "iv)"; never "Mr." or "Dr." (a capital and a stop).
+_BULLET = re.compile(
+    r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba*]|[-\u2013\u2014](?=\s)"
+    r"|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})\)|\d{1,3}\.(?=\s))\s*"
+)
 _STARTS_WITH_DATE = re.compile(
     r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019./-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9£])")
 _SPACE = re.compile(r"\s+")
-_HEADING_MAX = 60
+_HEADING_MAX = 80
+# A line that ends with one of these runs on into the next, even one that starts with a date.
+_RUNS_ON = re.compile(r"\b(?:on|at|of|from|to|between|and|until|till|since|by|dated|the|in|during|before|after)$", re.I)
+_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # d.o.b, p.c, a.m: stops inside, so the last is not an end
 
 
 @dataclass(frozen=True)
@@ -203,18 +213,23 @@ class MinedEvent:
 
 def _blocks(text: str) -> Iterator[str]:
     """Runs of lines that belong together: a paragraph, a bullet, a chronology row."""
+    lines = [raw.strip() for raw in text.splitlines()]
+    # A line much shorter than the page's full lines that does not end a sentence is a heading or a label.
+    short = 0.7 * max((len(line) for line in lines), default=0)
     current: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
+    for line in lines:
         if not line:
             if current:
                 yield " ".join(current)
                 current = []
             continue
-        starts_new = bool(_BULLET.match(line) or _STARTS_WITH_DATE.match(line))
-        if current and (starts_new or _is_heading(current[-1], line)):
-            yield " ".join(current)
-            current = []
+        if current:
+            previous = current[-1]
+            runs_on = bool(_RUNS_ON.search(previous))
+            starts_new = bool(_BULLET.match(line) or _STARTS_WITH_DATE.match(line)) and not runs_on
+            if starts_new or (not runs_on and _is_heading(previous, line, short)):
+                yield " ".join(current)
+                current = []
         if current and current[-1].endswith("-") and line[:1].islower() and current[-1][-2:-1].isalpha():
             current[-1] = current[-1][:-1] + line  # a word hyphenated across the line break
         else:
@@ -223,13 +238,11 @@ def _blocks(text: str) -> Iterator[str]:
         yield " ".join(current)
 
 
-def _is_heading(previous: str, line: str) -> bool:
-    return (
-        len(previous) <= _HEADING_MAX
-        and previous[-1] not in ".,;:-\u2013("
-        and line[:1].isupper()
-        and (previous.isupper() or previous.istitle() or len(previous.split()) <= 4)
-    )
+def _is_heading(previous: str, line: str, short: float) -> bool:
+    """Whether `previous` stands alone (a heading, a label) rather than running on into `line`."""
+    if len(previous) > _HEADING_MAX or previous[-1] in ".,;:-\u2013(" or not line[:1].isupper():
+        return False
+    return previous.isupper() or len(previous.split()) <= 4 or len(previous) < short
 
 
 def _ends_sentence(block: str, stop: int) -> bool:
@@ -241,7 +254,7 @@ def _ends_sentence(block: str, stop: int) -> bool:
     word = word.lstrip("(\"'\u201c\u2018[").lower()
     if not word:
         return True
-    if word in ABBREVIATIONS:
+    if word in ABBREVIATIONS or _ACRONYM.match(word):
         return False
     return not (len(word) == 1 and word.isalpha())  # an initial: "J. Smith"
 
@@ -269,12 +282,7 @@ def _is_event(sentence: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     words = [w.rstrip(".'\u2019-").lower() for w in _WORD.findall(blanked)]
-    said = [w for w in words if len(w) >= 2 and w not in LABEL_WORDS]
-    if len(said) < 2:
-        return False
-    # "Date of birth: 04/05/2015": a short label, a colon, and nothing after it but dates.
-    label, colon, after = blanked.partition(":")
-    return not (colon and len(label.split()) <= 5 and not _WORD.search(after))
+    return sum(1 for w in words if len(w) >= 2 and w not in LABEL_WORDS) >= 2
 
 
 def mine_sentence(page: int, sentence: str) -> list[MinedEvent]:
