@@ -128,7 +128,7 @@ _SEASON = re.compile(
 # a year alone, only after a word that makes it a time
 _YEAR_AFTER = re.compile(
     r"\b(?:in|during|since|until|till|by|from|throughout|before|after|around|circa|c\.|early|late|mid-?"
-    r"|end\s+of|start\s+of|beginning\s+of|middle\s+of|year|years)\s+(?:the\s+year\s+)?"
+    r"|(?:end|start|beginning|middle|half|part|quarter)\s+of)\s+(?:the\s+year\s+)?"
     r"(?:(?:approx\.?|approximately|about|around|roughly|circa|c\.)\s*)?(?:early|late|mid-?)?\s*"
     r"(?P<y>(?:19|20)\d\d)" + _RIGHT,
     _FLAGS,
@@ -145,7 +145,8 @@ _YEAR_NOT_A_TIME = re.compile(
 # between 2 and 19 July 2020, from 3 to 5 May 2021, 1st-3rd June 2022
 _DAY_RANGE = re.compile(
     _LEFT
-    + rf"(?P<d1>{_DAY})(?P<to>{_TO})(?P<d2>{_DAY})(?:\s+of)?[\s-]*(?P<m>{_MONTH})[,\s-]*(?P<y>{_YEAR_OR_YY}){_RIGHT}",
+    + rf"(?P<d1>{_DAY})(?P<to>{_TO})(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?[\s-]*(?P<m>{_MONTH})[,\s-]*"
+    + rf"(?P<y>{_YEAR_OR_YY}){_RIGHT}",
     _FLAGS,
 )
 # 28 December to 3 January 2021
