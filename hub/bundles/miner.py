@@ -186,6 +186,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019./-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9£])")
 _SPACE = re.compile(r"\s+")
 _HEADING_MAX = 80
+_SOFT_HYPHEN_BREAK = re.compile(r"[\u00ad\ufffe\x02][ \t]*\r?\n[ \t]*")
 # A line that ends with one of these runs on into the next, even one that starts with a date.
 _RUNS_ON = re.compile(r"\b(?:on|at|of|from|to|between|and|until|till|since|by|dated|the|in|during|before|after)$", re.I)
 _ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # d.o.b, p.c, a.m: stops inside, so the last is not an end
@@ -213,6 +214,8 @@ class MinedEvent:
 
 def _blocks(text: str) -> Iterator[str]:
     """Runs of lines that belong together: a paragraph, a bullet, a chronology row."""
+    # PDFium marks a word hyphenated at the end of a line with a soft hyphen (or U+FFFE, or 0x02).
+    text = _SOFT_HYPHEN_BREAK.sub("", text)
     lines = [raw.strip() for raw in text.splitlines()]
     # A line much shorter than the page's full lines that does not end a sentence is a heading or a label.
     short = 0.7 * max((len(line) for line in lines), default=0)
