@@ -189,6 +189,37 @@ _HOLIDAY = re.compile(
 )
 HOLIDAY_DAYS = {"christmasday": (12, 25), "christmaseve": (12, 24), "boxingday": (12, 26)}
 
+# Every date this module reads holds one of these: a four-digit year, a date in
+# figures, an apostrophe year ('23) or a month's name before a two-digit year.
+_ANCHOR = re.compile(
+    r"(?:19|20)\d\d|\d[./-]\d\d?[./-]\d\d|'\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d\d\b",
+    _FLAGS,
+)
+# Cheap tests of what a family of patterns needs, so most sentences skip most patterns.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_NUMERIC_HINT = re.compile(r"\d[./-]\d")
+_JOIN_WORDS = ("-", "\u2013", "\u2014", "to", "and", "&", "until", "till", "through")
+_TIME_WORD_NEAR = re.compile(
+    r"\b(?:in|during|since|until|till|by|from|throughout|before|after|around|circa|c|early|late|mid|end|start"
+    r"|beginning|middle|half|part|quarter|between)\b\W+(?:\w+\W+){0,2}$",
+    _FLAGS,
+)
+_PERIOD_WORDS = (
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "christmas",
+    "easter",
+    "boxing",
+    "new year",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+)
+
 # Numbers after these are references, not dates.
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:paras?|paragraphs?|sections?|ss?|pages?|pp?|tel|telephone|phone|mobile|no|number|ref|case|version|v|"
@@ -257,21 +288,65 @@ def _span(match: re.Match[str], group: int | str = 0) -> tuple[int, int]:
 def _and_allowed(sentence: str, match: re.Match[str]) -> bool:
     """`2 and 19 July` is a range only after `between`; otherwise it is two days."""
     joined_by = match.group("to").strip().lower()
-    return joined_by != "and" or bool(_BETWEEN_BEFORE.search(sentence, 0, match.start()))
+    return joined_by != "and" or bool(_before(sentence, match.start(), _BETWEEN_BEFORE))
+
+
+def _before(sentence: str, position: int, pattern: re.Pattern[str], reach: int = 40) -> bool:
+    """Whether the words just before `position` match `pattern` (anchored at its end): a short look back only."""
+    return bool(pattern.search(sentence, max(0, position - reach), position))
 
 
 def _candidates(sentence: str) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    add = found.append
+    """Every reading of every date-like expression, overlapping; `_choose` keeps the longest.
 
-    for m in _DAY_RANGE.finditer(sentence):
+    Each family of patterns runs only when the sentence holds what all of them need
+    (a month's name, a four-digit year, digits with a date separator, a season or
+    holiday word): most sentences of a bundle skip most patterns, which is most of
+    the miner's speed.
+    """
+    found: list[_Candidate] = []
+    lower = sentence.lower()
+    has_year = _YEAR_HINT.search(sentence) is not None
+    joined = any(word in lower for word in _JOIN_WORDS)  # what a range or a list needs
+    if any(stem in lower for stem in MONTHS):
+        _month_candidates(sentence, found, joined)
+    if has_year:
+        if _year_alone_possible(sentence):
+            _year_candidates(sentence, found, joined)
+        if any(word in lower for word in _PERIOD_WORDS):
+            _period_candidates(sentence, found)
+    if _NUMERIC_HINT.search(sentence) is not None:
+        _numeric_candidates(sentence, found)
+    return found
+
+
+def _year_alone_possible(sentence: str) -> bool:
+    """Whether some four-digit year has a time word among the three words before it, opens a row or is bracketed.
+
+    Most years in a bundle belong to a written or numeric date (read by other
+    patterns) or to a statute, so the year patterns, each a scan of the whole
+    sentence, are skipped unless one of these holds.
+    """
+    if sentence[:1].isdigit():
+        return True
+    for year in _YEAR_HINT.finditer(sentence):
+        start = year.start()
+        if sentence[start - 1 : start] == "(" or _TIME_WORD_NEAR.search(sentence, max(0, start - 40), start):
+            return True
+    return False
+
+
+def _month_candidates(sentence: str, found: list[_Candidate], joined: bool) -> None:
+    """Dates written with a month's name: days, ranges and lists of days, months."""
+    add = found.append
+    for m in _DAY_RANGE.finditer(sentence) if joined else ():
         if not _and_allowed(sentence, m):
             continue
         year, month = _year(m["y"]), _month(m["m"])
         first, last = _make(year, month, _day(m["d1"])), _make(year, month, _day(m["d2"]))
         ok = first is not None and last is not None and last > first
         add(_Candidate(*_span(m), first if ok else None, DAY, last))
-    for m in _DAY_MONTH_RANGE.finditer(sentence):
+    for m in _DAY_MONTH_RANGE.finditer(sentence) if joined else ():
         if not _and_allowed(sentence, m):
             continue
         year, m1, m2 = _year(m["y"]), _month(m["m1"]), _month(m["m2"])
@@ -279,27 +354,14 @@ def _candidates(sentence: str) -> list[_Candidate]:
         last = _make(year, m2, _day(m["d2"]))
         ok = first is not None and last is not None and last > first
         add(_Candidate(*_span(m), first if ok else None, DAY, last))
-    for m in _MONTH_RANGE.finditer(sentence):
+    for m in _MONTH_RANGE.finditer(sentence) if joined else ():
         if not _and_allowed(sentence, m):
             continue
         year, m1, m2 = _year(m["y"]), _month(m["m1"]), _month(m["m2"])
         if m1 != m2:
             add(_Candidate(*_span(m), date(year - 1 if m1 > m2 else year, m1, 1), MONTH, date(year, m2, 1)))
-    for m in _YEAR_RANGE.finditer(sentence):
-        if m["to"].strip().lower() == "and" and m["w"].lower() != "between":
-            continue
-        y1 = int(m["y1"])
-        y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
-        if y2 > y1:
-            add(_Candidate(m.start("y1"), m.end(), date(y1, 1, 1), YEAR, date(y2, 1, 1)))
-
-    for m in _BRACKET_YEARS.finditer(sentence):
-        y1 = int(m["y1"])
-        y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
-        if y2 > y1:
-            add(_Candidate(*_span(m), date(y1, 1, 1), YEAR, date(y2, 1, 1)))
-    for m in _DAY_LIST.finditer(sentence):
-        if _BETWEEN_BEFORE.search(sentence, 0, m.start()):
+    for m in _DAY_LIST.finditer(sentence) if joined else ():
+        if _before(sentence, m.start(), _BETWEEN_BEFORE):
             continue  # "between 2 and 19 July" is a range
         year, month = _year(m["y"]), _month(m["m"])
         for day in _LIST_DAY.finditer(m["days"]):
@@ -309,6 +371,43 @@ def _candidates(sentence: str) -> list[_Candidate]:
                 )
             )
         add(_Candidate(m.start("d"), m.end(), _make(year, month, _day(m["d"])), DAY))
+    for pattern in (_WRITTEN, _AMERICAN):
+        for m in pattern.finditer(sentence):
+            add(_Candidate(*_span(m), _make(_year(m["y"]), _month(m["m"]), _day(m["d"])), DAY))
+    for m in _MONTH_YEAR.finditer(sentence):
+        add(_Candidate(*_span(m), date(_year(m["y"]), _month(m["m"]), 1), MONTH))
+
+
+def _year_candidates(sentence: str, found: list[_Candidate], joined: bool) -> None:
+    """Years on their own and ranges of years."""
+    add = found.append
+    for m in _YEAR_RANGE.finditer(sentence) if joined else ():
+        if m["to"].strip().lower() == "and" and m["w"].lower() != "between":
+            continue
+        y1 = int(m["y1"])
+        y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
+        if y2 > y1:
+            add(_Candidate(m.start("y1"), m.end(), date(y1, 1, 1), YEAR, date(y2, 1, 1)))
+
+    for m in _BRACKET_YEARS.finditer(sentence) if "(" in sentence else ():
+        y1 = int(m["y1"])
+        y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
+        if y2 > y1:
+            add(_Candidate(*_span(m), date(y1, 1, 1), YEAR, date(y2, 1, 1)))
+    for pattern in (_YEAR_AFTER, _YEAR_ROW) if sentence[:1].isdigit() else (_YEAR_AFTER,):
+        for m in pattern.finditer(sentence):
+            if _YEAR_NOT_A_TIME.match(sentence, m.end()):
+                continue
+            add(_Candidate(*_span(m, "y"), date(int(m["y"]), 1, 1), YEAR))
+            tail = _YEAR_LIST_TAIL.match(sentence, m.end())
+            while tail is not None and not _YEAR_NOT_A_TIME.match(sentence, tail.end()):
+                add(_Candidate(*_span(tail, "y"), date(int(tail["y"]), 1, 1), YEAR))
+                tail = _YEAR_LIST_TAIL.match(sentence, tail.end())
+
+
+def _period_candidates(sentence: str, found: list[_Candidate]) -> None:
+    """Quarters, school terms, holidays and seasons."""
+    add = found.append
     for m in _QUARTER.finditer(sentence):
         year, quarter = int(m["y"]), int(m["q"])
         add(_Candidate(*_span(m), date(year, quarter * 3 - 2, 1), MONTH, date(year, quarter * 3, 1)))
@@ -318,34 +417,24 @@ def _candidates(sentence: str) -> list[_Candidate]:
         add(_Candidate(*_span(m), date(year, first_month, 1), MONTH, date(year, last_month, 1)))
     for m in _HOLIDAY.finditer(sentence):
         add(replace(_holiday(m["h"], int(m["y"])), start=m.start(), end=m.end()))
-    for pattern in (_WRITTEN, _AMERICAN):
-        for m in pattern.finditer(sentence):
-            add(_Candidate(*_span(m), _make(_year(m["y"]), _month(m["m"]), _day(m["d"])), DAY))
-    for pattern in (_NUMERIC, _ISO):
-        for m in pattern.finditer(sentence):
-            if _REFERENCE_BEFORE.search(sentence, 0, m.start()):
-                continue
-            add(_Candidate(*_span(m), _make(_year(m["y"]), int(m["m"]), int(m["d"])), DAY))
-    for m in _MONTH_YEAR.finditer(sentence):
-        add(_Candidate(*_span(m), date(_year(m["y"]), _month(m["m"]), 1), MONTH))
-    for m in _NUMERIC_MONTH.finditer(sentence):
-        if not _REFERENCE_BEFORE.search(sentence, 0, m.start()):
-            add(_Candidate(*_span(m), date(int(m["y"]), int(m["m"]), 1), MONTH))
     for m in _SEASON.finditer(sentence):
         year = int(m["y"])
         first_month, last_month = SEASONS[m["s"].lower()]
         last_year = year + 1 if last_month < first_month else year
         add(_Candidate(*_span(m), date(year, first_month, 1), MONTH, date(last_year, last_month, 1)))
-    for pattern in (_YEAR_AFTER, _YEAR_ROW):
+
+
+def _numeric_candidates(sentence: str, found: list[_Candidate]) -> None:
+    """Dates in figures: 05.01.2024, 5/1/24, 2024-01-05, 03/2023."""
+    add = found.append
+    for pattern in (_NUMERIC, _ISO):
         for m in pattern.finditer(sentence):
-            if _YEAR_NOT_A_TIME.match(sentence, m.end()):
+            if _before(sentence, m.start(), _REFERENCE_BEFORE):
                 continue
-            add(_Candidate(*_span(m, "y"), date(int(m["y"]), 1, 1), YEAR))
-            tail = _YEAR_LIST_TAIL.match(sentence, m.end())
-            while tail is not None and not _YEAR_NOT_A_TIME.match(sentence, tail.end()):
-                add(_Candidate(*_span(tail, "y"), date(int(tail["y"]), 1, 1), YEAR))
-                tail = _YEAR_LIST_TAIL.match(sentence, tail.end())
-    return found
+            add(_Candidate(*_span(m), _make(_year(m["y"]), int(m["m"]), int(m["d"])), DAY))
+    for m in _NUMERIC_MONTH.finditer(sentence) if "/" in sentence else ():
+        if not _before(sentence, m.start(), _REFERENCE_BEFORE):
+            add(_Candidate(*_span(m), date(int(m["y"]), int(m["m"]), 1), MONTH))
 
 
 def _choose(found: list[_Candidate]) -> list[_Candidate]:
@@ -372,7 +461,7 @@ def _join_ranges(sentence: str, chosen: list[_Candidate]) -> list[_Candidate]:
                 and candidate.first is not None
                 and previous.first is not None
                 and candidate.first > previous.first
-                and (gap.strip().lower() != "and" or _BETWEEN_BEFORE.search(sentence, 0, previous.start))
+                and (gap.strip().lower() != "and" or _before(sentence, previous.start, _BETWEEN_BEFORE))
             ):
                 joined[-1] = replace(previous, end=candidate.end, last=candidate.first)
                 continue
@@ -390,13 +479,13 @@ def _iso(value: date, precision: str) -> str:
 
 def find_dates(sentence: str) -> list[DateMatch]:
     """Every date expression in `sentence`, left to right."""
-    if not any(ch.isdigit() for ch in sentence):
-        return []  # every date this module reads has a year, so a digit
+    if not might_hold_a_date(sentence):
+        return []
     result = []
     for candidate in _join_ranges(sentence, _choose(_candidates(sentence))):
         assert candidate.first is not None
         last = candidate.last
-        if last is None and candidate.precision == DAY and _WEEK_BEFORE.search(sentence, 0, candidate.start):
+        if last is None and candidate.precision == DAY and _before(sentence, candidate.start, _WEEK_BEFORE):
             last = candidate.first + timedelta(days=6)
         result.append(
             DateMatch(
@@ -408,6 +497,11 @@ def find_dates(sentence: str) -> list[DateMatch]:
             )
         )
     return result
+
+
+def might_hold_a_date(text: str) -> bool:
+    """A quick test: False means `find_dates` would find nothing in `text` (True may still find nothing)."""
+    return _ANCHOR.search(text) is not None
 
 
 def period_start(iso: str) -> str:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from hub.bundles.dates import find_dates, period_start, precision_rank
+from hub.bundles.dates import find_dates, might_hold_a_date, period_start, precision_rank
 
 # Full stops after these do not end a sentence (compared lower-case, without the stop).
 ABBREVIATIONS = frozenset(
@@ -264,20 +264,25 @@ def _ends_sentence(block: str, stop: int) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of one page, whitespace normalised, bullets taken off."""
-    sentences = []
+    return list(_sentences(text, dated_only=False))
+
+
+def _sentences(text: str, *, dated_only: bool) -> Iterator[str]:
+    # With `dated_only`, a block or sentence that cannot hold a date is skipped.
     for block in _blocks(text):
+        if dated_only and not might_hold_a_date(block):
+            continue
         block = _BULLET.sub("", _SPACE.sub(" ", block), count=1).strip()
         start = 0
         for match in _SENTENCE_END.finditer(block):
             if _ends_sentence(block, match.start()):
                 piece = block[start : match.end()].strip()
-                if piece:
-                    sentences.append(piece)
+                if piece and (not dated_only or might_hold_a_date(piece)):
+                    yield piece
                 start = match.end()
         tail = block[start:].strip()
-        if tail:
-            sentences.append(tail)
-    return sentences
+        if tail and (not dated_only or might_hold_a_date(tail)):
+            yield tail
 
 
 def _is_event(sentence: str, spans: list[tuple[int, int]]) -> bool:
@@ -304,9 +309,9 @@ def mine_pages(pages: Iterable[tuple[int, str]]) -> list[MinedEvent]:
     """Every dated event of the pages, in page and reading order."""
     events: list[MinedEvent] = []
     for number, text in pages:
-        if not any(ch.isdigit() for ch in text):
+        if not might_hold_a_date(text):
             continue
-        for sentence in split_sentences(text):
+        for sentence in _sentences(text, dated_only=True):
             events.extend(mine_sentence(number, sentence))
     return events
 
