@@ -17,14 +17,18 @@ for a seed.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import statistics
 import textwrap
 import time
 from datetime import date, timedelta
 
+import pikepdf
+import pypdfium2
+
 from bench import machine, write_results
-from hub.bundles.miner import mine_text
+from hub.bundles.miner import mine_pages, mine_text
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -94,31 +98,88 @@ def bundle_text(pages: int, seed: int) -> str:
     return "\f".join(page_text(number, rng) for number in range(1, pages + 1))
 
 
-def run(pages: int = 2_000, rounds: int = 5, seed: int = 11) -> dict:
-    text = bundle_text(pages, seed)
-    times, cpu_times = [], []
-    events = []
+def bundle_pdf(text: str) -> bytes:
+    """The same pages as a real PDF (Helvetica, a line under another), for pypdfium2 to extract."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    )
+    for page in text.split("\f"):
+        lines = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in page.split("\r\n")]
+        ops = ["BT", "/F1 9 Tf", "40 800 Td", "11 TL", *(f"({line}) Tj T*" for line in lines), "ET"]
+        pdf.pages.append(
+            pikepdf.Page(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Page,
+                    MediaBox=[0, 0, 595, 842],
+                    Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                    Contents=pdf.make_stream("\n".join(ops).encode("latin-1", "replace")),
+                )
+            )
+        )
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def extract(data: bytes) -> list[str]:
+    """Raw pypdfium2 text extraction, page by page: the yardstick the miner is compared with."""
+    document = pypdfium2.PdfDocument(data)
+    texts = []
+    for index in range(len(document)):
+        page = document[index]
+        text_page = page.get_textpage()
+        texts.append(text_page.get_text_range())
+        text_page.close()
+        page.close()
+    document.close()
+    return texts
+
+
+def _timed(function, rounds: int) -> tuple[float, float, float, object]:
+    """Median wall and CPU seconds and best wall seconds of `rounds` calls, with the last result."""
+    walls, cpus = [], []
+    result = None
     for _ in range(rounds):
         started, cpu_started = time.perf_counter(), time.process_time()
-        events = mine_text(text)
-        times.append(time.perf_counter() - started)
-        cpu_times.append(time.process_time() - cpu_started)
-    seconds = statistics.median(times)
-    cpu_seconds = statistics.median(cpu_times)
-    return {
+        result = function()
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu_started)
+    return statistics.median(walls), statistics.median(cpus), min(walls), result
+
+
+def run(pages: int = 2_000, rounds: int = 5, seed: int = 11, pdf: bool = True) -> dict:
+    text = bundle_text(pages, seed)
+    seconds, cpu_seconds, best, events = _timed(lambda: mine_text(text), rounds)
+    assert isinstance(events, list)
+    results = {
         "pages": pages,
         "characters": len(text),
         "rounds": rounds,
         "events": len(events),
         "events_per_page": round(len(events) / pages, 1),
         "seconds_median": round(seconds, 3),
-        "seconds_min": round(min(times), 3),
+        "seconds_min": round(best, 3),
         "pages_per_second": round(pages / seconds),
         "cpu_seconds_median": round(cpu_seconds, 3),
         "pages_per_cpu_second": round(pages / cpu_seconds),
         "cpu_ms_per_page": round(cpu_seconds * 1000 / pages, 3),
         "machine": machine(),
     }
+    if pdf:
+        # The same pages as a PDF: raw extraction, then extraction and mining, in the same run.
+        data = bundle_pdf(text)
+        extract_s, extract_cpu, _, texts = _timed(lambda: extract(data), rounds)
+        assert isinstance(texts, list)
+        both_s, both_cpu, _, _ = _timed(lambda: mine_pages(enumerate(extract(data), start=1)), rounds)
+        results["pdf"] = {
+            "extract_cpu_ms_per_page": round(extract_cpu * 1000 / pages, 3),
+            "extract_and_mine_cpu_ms_per_page": round(both_cpu * 1000 / pages, 3),
+            "extract_pages_per_second": round(pages / extract_s),
+            "extract_and_mine_pages_per_second": round(pages / both_s),
+            "throughput_ratio_cpu": round(extract_cpu / both_cpu, 2),
+        }
+    return results
 
 
 def main() -> None:
@@ -126,8 +187,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF extraction comparison")
     args = parser.parse_args()
-    results = run(args.pages, args.rounds, args.seed)
+    results = run(args.pages, args.rounds, args.seed, pdf=not args.no_pdf)
     print(
         f"Chronology miner: {results['pages']:,} pages ({results['characters']:,} characters), "
         f"{results['events']:,} events found"
@@ -140,6 +202,13 @@ def main() -> None:
         f"  CPU  {results['cpu_seconds_median']:.3f} s = {results['pages_per_cpu_second']:,} pages per CPU second"
         f" ({results['cpu_ms_per_page']:.3f} ms a page)"
     )
+    if "pdf" in results:
+        pdf = results["pdf"]
+        print(
+            f"  same pages as a PDF: pypdfium2 extraction {pdf['extract_cpu_ms_per_page']:.3f} ms a page (CPU),"
+            f" extraction + mining {pdf['extract_and_mine_cpu_ms_per_page']:.3f} ms"
+            f" (throughput ratio {pdf['throughput_ratio_cpu']:.2f})"
+        )
     print(f"  machine {results['machine']}")
     write_results("miner", results)
 

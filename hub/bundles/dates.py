@@ -47,8 +47,8 @@ ISO value (`2023-03-12`, `2020-09` or `2020`), its precision (`day`, `month` or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 DAY = "day"
 MONTH = "month"
@@ -72,8 +72,8 @@ MONTHS = {
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 
-@dataclass(frozen=True)
-class DateMatch:
+# Named tuples rather than frozen dataclasses: the miner makes one for every date of every page.
+class DateMatch(NamedTuple):
     start: int  # span of the expression in the sentence
     end: int
     date: str  # ISO, as precise as the text: "2023-03-12", "2023-03" or "2023"
@@ -81,8 +81,7 @@ class DateMatch:
     end_date: str | None = None  # the last day, month or year of a range
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     first: date | None  # None: looked like a date but is impossible (31/02/2020)
@@ -191,14 +190,16 @@ HOLIDAY_DAYS = {"christmasday": (12, 25), "christmaseve": (12, 24), "boxingday":
 
 # Every date this module reads holds one of these: a four-digit year, a date in
 # figures, an apostrophe year ('23) or a month's name before a two-digit year.
-_ANCHOR = re.compile(
-    r"(?:19|20)\d\d|\d[./-]\d\d?[./-]\d\d|'\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d\d\b",
-    _FLAGS,
-)
+_ANCHOR = re.compile(r"(?:19|20)\d\d|\d[./-]\d\d?[./-]\d\d|'\d\d")  # starts with a digit: a fast scan
+_ANCHOR_SHORT_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d\d\b", _FLAGS)
+_DIGIT_PAIR = re.compile(r"\d\d")
 # Cheap tests of what a family of patterns needs, so most sentences skip most patterns.
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _NUMERIC_HINT = re.compile(r"\d[./-]\d")
-_JOIN_WORDS = ("-", "\u2013", "\u2014", "to", "and", "&", "until", "till", "through")
+_JOIN = r"\s*(?:,|-|\u2013|\u2014|&|to\b|and\b|until\b|till\b|through\b)\s*(?:the\s+)?"
+_DAYS_JOINED = re.compile(r"\d(?:st|nd|rd|th)?" + _JOIN + r"\d", _FLAGS)
+_MONTHS_JOINED = re.compile(_MONTH + _JOIN + r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", _FLAGS)
+_YEARS_JOINED = re.compile(r"(?:19|20)\d\d" + _JOIN + r"\d")
 _TIME_WORD_NEAR = re.compile(
     r"\b(?:in|during|since|until|till|by|from|throughout|before|after|around|circa|c|early|late|mid|end|start"
     r"|beginning|middle|half|part|quarter|between)\b\W+(?:\w+\W+){0,2}$",
@@ -307,12 +308,11 @@ def _candidates(sentence: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     lower = sentence.lower()
     has_year = _YEAR_HINT.search(sentence) is not None
-    joined = any(word in lower for word in _JOIN_WORDS)  # what a range or a list needs
     if any(stem in lower for stem in MONTHS):
-        _month_candidates(sentence, found, joined)
+        _month_candidates(sentence, found)
     if has_year:
         if _year_alone_possible(sentence):
-            _year_candidates(sentence, found, joined)
+            _year_candidates(sentence, found)
         if any(word in lower for word in _PERIOD_WORDS):
             _period_candidates(sentence, found)
     if _NUMERIC_HINT.search(sentence) is not None:
@@ -336,17 +336,19 @@ def _year_alone_possible(sentence: str) -> bool:
     return False
 
 
-def _month_candidates(sentence: str, found: list[_Candidate], joined: bool) -> None:
+def _month_candidates(sentence: str, found: list[_Candidate]) -> None:
     """Dates written with a month's name: days, ranges and lists of days, months."""
     add = found.append
-    for m in _DAY_RANGE.finditer(sentence) if joined else ():
+    days_joined = _DAYS_JOINED.search(sentence) is not None  # what a range or list of days needs
+    months_joined = _MONTHS_JOINED.search(sentence) is not None  # what a range across months needs
+    for m in _DAY_RANGE.finditer(sentence) if days_joined else ():
         if not _and_allowed(sentence, m):
             continue
         year, month = _year(m["y"]), _month(m["m"])
         first, last = _make(year, month, _day(m["d1"])), _make(year, month, _day(m["d2"]))
         ok = first is not None and last is not None and last > first
         add(_Candidate(*_span(m), first if ok else None, DAY, last))
-    for m in _DAY_MONTH_RANGE.finditer(sentence) if joined else ():
+    for m in _DAY_MONTH_RANGE.finditer(sentence) if months_joined else ():
         if not _and_allowed(sentence, m):
             continue
         year, m1, m2 = _year(m["y"]), _month(m["m1"]), _month(m["m2"])
@@ -354,13 +356,13 @@ def _month_candidates(sentence: str, found: list[_Candidate], joined: bool) -> N
         last = _make(year, m2, _day(m["d2"]))
         ok = first is not None and last is not None and last > first
         add(_Candidate(*_span(m), first if ok else None, DAY, last))
-    for m in _MONTH_RANGE.finditer(sentence) if joined else ():
+    for m in _MONTH_RANGE.finditer(sentence) if months_joined else ():
         if not _and_allowed(sentence, m):
             continue
         year, m1, m2 = _year(m["y"]), _month(m["m1"]), _month(m["m2"])
         if m1 != m2:
             add(_Candidate(*_span(m), date(year - 1 if m1 > m2 else year, m1, 1), MONTH, date(year, m2, 1)))
-    for m in _DAY_LIST.finditer(sentence) if joined else ():
+    for m in _DAY_LIST.finditer(sentence) if days_joined else ():
         if _before(sentence, m.start(), _BETWEEN_BEFORE):
             continue  # "between 2 and 19 July" is a range
         year, month = _year(m["y"]), _month(m["m"])
@@ -378,10 +380,10 @@ def _month_candidates(sentence: str, found: list[_Candidate], joined: bool) -> N
         add(_Candidate(*_span(m), date(_year(m["y"]), _month(m["m"]), 1), MONTH))
 
 
-def _year_candidates(sentence: str, found: list[_Candidate], joined: bool) -> None:
+def _year_candidates(sentence: str, found: list[_Candidate]) -> None:
     """Years on their own and ranges of years."""
     add = found.append
-    for m in _YEAR_RANGE.finditer(sentence) if joined else ():
+    for m in _YEAR_RANGE.finditer(sentence) if _YEARS_JOINED.search(sentence) else ():
         if m["to"].strip().lower() == "and" and m["w"].lower() != "between":
             continue
         y1 = int(m["y1"])
@@ -416,7 +418,7 @@ def _period_candidates(sentence: str, found: list[_Candidate]) -> None:
         first_month, last_month = TERMS[m["t"].lower()]
         add(_Candidate(*_span(m), date(year, first_month, 1), MONTH, date(year, last_month, 1)))
     for m in _HOLIDAY.finditer(sentence):
-        add(replace(_holiday(m["h"], int(m["y"])), start=m.start(), end=m.end()))
+        add(_holiday(m["h"], int(m["y"]))._replace(start=m.start(), end=m.end()))
     for m in _SEASON.finditer(sentence):
         year = int(m["y"])
         first_month, last_month = SEASONS[m["s"].lower()]
@@ -463,7 +465,7 @@ def _join_ranges(sentence: str, chosen: list[_Candidate]) -> list[_Candidate]:
                 and candidate.first > previous.first
                 and (gap.strip().lower() != "and" or _before(sentence, previous.start, _BETWEEN_BEFORE))
             ):
-                joined[-1] = replace(previous, end=candidate.end, last=candidate.first)
+                joined[-1] = previous._replace(end=candidate.end, last=candidate.first)
                 continue
         joined.append(candidate)
     return joined
@@ -501,7 +503,10 @@ def find_dates(sentence: str) -> list[DateMatch]:
 
 def might_hold_a_date(text: str) -> bool:
     """A quick test: False means `find_dates` would find nothing in `text` (True may still find nothing)."""
-    return _ANCHOR.search(text) is not None
+    if _ANCHOR.search(text) is not None:
+        return True
+    # "12 Mar 23": rare, and a slower scan, so only when the fast one found nothing.
+    return _DIGIT_PAIR.search(text) is not None and _ANCHOR_SHORT_YEAR.search(text) is not None
 
 
 def period_start(iso: str) -> str:

@@ -188,7 +188,27 @@ _SPACE = re.compile(r"\s+")
 _HEADING_MAX = 80
 _SOFT_HYPHEN_BREAK = re.compile(r"[\u00ad\ufffe\x02][ \t]*\r?\n[ \t]*")
 # A line that ends with one of these runs on into the next, even one that starts with a date.
-_RUNS_ON = re.compile(r"\b(?:on|at|of|from|to|between|and|until|till|since|by|dated|the|in|during|before|after)$", re.I)
+_RUNS_ON = frozenset(
+    [
+        "on",
+        "at",
+        "of",
+        "from",
+        "to",
+        "between",
+        "and",
+        "until",
+        "till",
+        "since",
+        "by",
+        "dated",
+        "the",
+        "in",
+        "during",
+        "before",
+        "after",
+    ]
+)
 _ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # d.o.b, p.c, a.m: stops inside, so the last is not an end
 
 
@@ -228,7 +248,7 @@ def _blocks(text: str) -> Iterator[str]:
             continue
         if current:
             previous = current[-1]
-            runs_on = bool(_RUNS_ON.search(previous))
+            runs_on = previous.rsplit(None, 1)[-1].lower() in _RUNS_ON
             starts_new = bool(_BULLET.match(line) or _STARTS_WITH_DATE.match(line)) and not runs_on
             if starts_new or (not runs_on and _is_heading(previous, line, short)):
                 yield " ".join(current)
@@ -252,7 +272,7 @@ def _ends_sentence(block: str, stop: int) -> bool:
     """Whether the full stop at `stop` ends a sentence (not an abbreviation, initial or decimal)."""
     if block[stop] != ".":
         return True
-    before = block[:stop]
+    before = block[max(0, stop - 24) : stop]  # the word before the stop; abbreviations are short
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     word = word.lstrip("(\"'\u201c\u2018[").lower()
     if not word:
