@@ -200,10 +200,33 @@ _JOIN = r"\s*(?:,|-|\u2013|\u2014|&|to\b|and\b|until\b|till\b|through\b)\s*(?:th
 _DAYS_JOINED = re.compile(r"\d(?:st|nd|rd|th)?" + _JOIN + r"\d", _FLAGS)
 _MONTHS_JOINED = re.compile(_MONTH + _JOIN + r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", _FLAGS)
 _YEARS_JOINED = re.compile(r"(?:19|20)\d\d" + _JOIN + r"\d")
-_TIME_WORD_NEAR = re.compile(
-    r"\b(?:in|during|since|until|till|by|from|throughout|before|after|around|circa|c|early|late|mid|end|start"
-    r"|beginning|middle|half|part|quarter|between)\b\W+(?:\w+\W+){0,2}$",
-    _FLAGS,
+_TIME_WORDS = frozenset(
+    [
+        "in",
+        "during",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "throughout",
+        "before",
+        "after",
+        "around",
+        "circa",
+        "c",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "start",
+        "beginning",
+        "middle",
+        "half",
+        "part",
+        "quarter",
+        "between",
+    ]
 )
 _PERIOD_WORDS = (
     "spring",
@@ -331,7 +354,10 @@ def _year_alone_possible(sentence: str) -> bool:
         return True
     for year in _YEAR_HINT.finditer(sentence):
         start = year.start()
-        if sentence[start - 1 : start] == "(" or _TIME_WORD_NEAR.search(sentence, max(0, start - 40), start):
+        if sentence[start - 1 : start] == "(":
+            return True
+        words = sentence[max(0, start - 40) : start].lower().split()[-3:]
+        if any(word.strip(".,;:()'\"-") in _TIME_WORDS for word in words):
             return True
     return False
 
