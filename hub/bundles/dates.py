@@ -46,6 +46,7 @@ ISO value (`2023-03-12`, `2020-09` or `2020`), its precision (`day`, `month` or
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -467,11 +468,17 @@ def _numeric_candidates(sentence: str, found: list[_Candidate]) -> None:
 
 def _choose(found: list[_Candidate]) -> list[_Candidate]:
     """The longest expressions win; an impossible date still blocks the shorter ones inside it."""
+    starts: list[int] = []  # the chosen spans, kept in order, so each check is a bisection
     chosen: list[_Candidate] = []
     for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
-            chosen.append(candidate)
-    return sorted((c for c in chosen if c.first is not None), key=lambda c: c.start)
+        index = bisect.bisect_right(starts, candidate.start)
+        if index and chosen[index - 1].end > candidate.start:
+            continue  # overlaps the chosen span that starts at or before it
+        if index < len(chosen) and chosen[index].start < candidate.end:
+            continue  # overlaps the chosen span that starts after it
+        starts.insert(index, candidate.start)
+        chosen.insert(index, candidate)
+    return [c for c in chosen if c.first is not None]
 
 
 def _join_ranges(sentence: str, chosen: list[_Candidate]) -> list[_Candidate]:
