@@ -19,12 +19,14 @@ at least two words that say something (words that only label a date, such as
 are events; "Date: 12/03/2023", "Date of birth: 04/05/2015", "Dated 12 March
 2023", "Printed on 12/03/2023" and a heading such as "Chronology 2023" are not.
 Each date in an event sentence is one event (a date of birth beside a name is
-the birth), once per sentence.
+the birth), once per sentence. A dated sentence repeated word for word three
+times or more in one file is a running header or footer, kept once.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -186,6 +188,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019./-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9£])")
 _SPACE = re.compile(r"\s+")
 _HEADING_MAX = 80
+RUNNING_REPEATS = 3  # a dated sentence repeated this often is a running header or footer
 _SOFT_HYPHEN_BREAK = re.compile(r"[\u00ad\ufffe\x02][ \t]*\r?\n[ \t]*")
 # A line that ends with one of these runs on into the next, even one that starts with a date.
 _RUNS_ON = frozenset(
@@ -326,14 +329,31 @@ def mine_sentence(page: int, sentence: str) -> list[MinedEvent]:
 
 
 def mine_pages(pages: Iterable[tuple[int, str]]) -> list[MinedEvent]:
-    """Every dated event of the pages, in page and reading order."""
+    """Every dated event of the pages, in page and reading order.
+
+    A sentence found word for word, with the same date, three times or more is a
+    running header or footer ("Leaflet B/1 March 2010", "Statement of Ms Adeyemi
+    dated 20 February 2023" at the foot of each of its pages): only its first is kept.
+    """
     events: list[MinedEvent] = []
     for number, text in pages:
         if not might_hold_a_date(text):
             continue
         for sentence in _sentences(text, dated_only=True):
             events.extend(mine_sentence(number, sentence))
-    return events
+    seen = Counter((e.sentence, e.date, e.precision, e.end_date) for e in events)
+    if max(seen.values(), default=0) < RUNNING_REPEATS:
+        return events
+    kept: list[MinedEvent] = []
+    first: set[tuple[str, str, str, str | None]] = set()
+    for event in events:
+        key = (event.sentence, event.date, event.precision, event.end_date)
+        if seen[key] >= RUNNING_REPEATS:
+            if key in first:
+                continue
+            first.add(key)
+        kept.append(event)
+    return kept
 
 
 def mine_text(text: str) -> list[MinedEvent]:

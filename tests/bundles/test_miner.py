@@ -92,3 +92,13 @@ def test_events_sort_earliest_day_first_with_a_month_or_year_at_its_first_day():
     )
     ordered = [e.date for e in sorted(events, key=lambda e: e.sort_key)]
     assert ordered == ["2023", "2023-03-01", "2023-03", "2023-03-12"]
+
+
+def test_a_running_header_or_footer_is_kept_once():
+    footer = "Statement of Ms Adeyemi dated 20 February 2023"
+    pages = [(n, f"Lily was seen at school on {n} May 2023.\n\n{footer}") for n in range(1, 5)]
+    events = mine_pages(pages)
+    assert [(e.page, e.date) for e in events if e.sentence == footer] == [(1, "2023-02-20")]
+    assert len(events) == 5
+    # Twice is not yet a footer: both are kept, each with its page.
+    assert [e.page for e in mine_pages(pages[:2]) if e.sentence == footer] == [1, 2]
