@@ -102,7 +102,7 @@ def test_an_impossible_date_is_no_date_at_all(sentence):
         "s.31 Children Act 1989",
         "The Adoption and Children Act 2002 applies.",
         "Permission under Part 25 of the Family Procedure Rules 2010.",
-        "Re B-S (Children) [2013] EWCA Civ 1146 at paragraph 22.",
+        "Re T-Y (Children) [2013] EWCA Civ 9146 at paragraph 22.",
         "Lily is aged 14.",
         "Rowan is a 3 year old boy.",
         "Case No. LV23C01234",
