@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hub.api",
     "hub.privacy",
     "hub.home",
+    "hub.cin",
 ]
 
 MIDDLEWARE = [
