@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hub.api",
     "hub.privacy",
     "hub.home",
+    "hub.caseaudit",
 ]
 
 MIDDLEWARE = [

@@ -21,9 +21,10 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Your referrals", "referrals:list"),
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
+        ("Case-file audits", "caseaudit:programmes"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home")],
+    Role.VIEWER: [("Figures", "home:home"), ("Case-file audits", "caseaudit:programmes")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 
