@@ -76,6 +76,14 @@ class SelectionForm(GovukForm):
         return parsed.references
 
 
+def _extend(form: forms.Form, fields: dict[str, forms.Field], *, after_declared: bool = True) -> None:
+    """Add fields made at run time before the form is set up, so GovukForm gives them
+    their GOV.UK classes and templates like the declared ones (it styles the fields
+    it finds when the form is made). The form's own copy: the class is unchanged."""
+    declared = dict(type(form).base_fields)
+    form.base_fields = {**declared, **fields} if after_declared else {**fields, **declared}
+
+
 def _grade_field(label: str) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=GRADE_CHOICES, required=False, widget=forms.RadioSelect)
 
@@ -91,22 +99,24 @@ class AuditForm(GovukForm):
     )
 
     def __init__(self, *args: Any, kind: str, submitting: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.submitting = submitting
-        self.kind = kind
-        if kind == AuditKind.DIP_SAMPLE:
-            del self.fields["auditor_role"]
+        fields: dict[str, forms.Field] = {}
         for domain in DOMAINS:
-            self.fields[f"{domain.value}_grade"] = _grade_field(f"{domain.label}: grade")
-            self.fields[f"{domain.value}_evidence"] = forms.CharField(
+            fields[f"{domain.value}_grade"] = _grade_field(f"{domain.label}: grade")
+            fields[f"{domain.value}_evidence"] = forms.CharField(
                 label="Evidence",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text="What in the case file shows this",
             )
-            self.fields[f"{domain.value}_comments"] = forms.CharField(
+            fields[f"{domain.value}_comments"] = forms.CharField(
                 label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
+        _extend(self, fields)
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.kind = kind
+        if kind == AuditKind.DIP_SAMPLE:
+            del self.fields["auditor_role"]
 
     @staticmethod
     def initial_from(rows: list[DomainGrade], auditor_role: str) -> dict[str, str]:
@@ -161,25 +171,24 @@ class ModerationForm(GovukForm):
     )
 
     def __init__(self, *args: Any, rows: list[DomainGrade], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.rows = {row.domain: row for row in rows}
+        fields: dict[str, forms.Field] = {}
         for domain in DOMAINS:
-            row = self.rows[domain.value]
-            self.fields[f"{domain.value}_grade"] = forms.ChoiceField(
+            fields[f"{domain.value}_grade"] = forms.ChoiceField(
                 label=f"{domain.label}: moderated grade",
                 choices=GRADE_CHOICES,
                 widget=forms.RadioSelect,
-                initial=row.grade,
+                initial=self.rows[domain.value].grade,
                 error_messages={"required": f"Choose a grade for {domain.label}"},
             )
-            self.fields[f"{domain.value}_reason"] = forms.CharField(
+            fields[f"{domain.value}_reason"] = forms.CharField(
                 label="Reason for changing the grade",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Needed only if you change the grade",
             )
-        # The comment last, after the nine domains.
-        self.order_fields([*(name for name in self.fields if name != "comment"), "comment"])
+        _extend(self, fields, after_declared=False)
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -223,17 +232,22 @@ class ThemeTagForm(GovukForm):
     """Per domain, the lead's themes its comments show."""
 
     def __init__(self, *args: Any, rows: list[DomainGrade], themes: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.rows = rows
-        for row in rows:
-            self.fields[row.domain] = forms.TypedMultipleChoiceField(
-                label=f"{rules.Domain(row.domain).label}: themes",
-                choices=themes,
-                coerce=int,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                initial=[theme.pk for theme in row.themes.all()],
-            )
+        _extend(
+            self,
+            {
+                row.domain: forms.TypedMultipleChoiceField(
+                    label=f"{rules.Domain(row.domain).label}: themes",
+                    choices=themes,
+                    coerce=int,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=[theme.pk for theme in row.themes.all()],
+                )
+                for row in rows
+            },
+        )
+        super().__init__(*args, **kwargs)
 
     def domains(self) -> list[dict[str, Any]]:
         return [{"row": row, "field": self[row.domain]} for row in self.rows]

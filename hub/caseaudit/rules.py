@@ -88,19 +88,20 @@ def parse_references(text: str) -> ParsedReferences:
     """
     seen: dict[str, None] = {}
     problems: list[str] = []
-    for number, line in enumerate(text.replace(",", "\n").splitlines(), start=1):
-        reference = line.strip()
-        if not reference:
-            continue
-        if len(reference) > REFERENCE_MAX_LENGTH:
-            problems.append(f"Line {number}: a reference must be {REFERENCE_MAX_LENGTH} characters or fewer")
-        elif not _REFERENCE.match(reference):
-            problems.append(
-                f"Line {number}: “{reference[:20]}” is not a case reference: use your case system's reference "
-                "(letters, numbers and - _ . / with at least one number), never a child's name"
-            )
-        else:
-            seen.setdefault(reference.upper(), None)
+    for number, line in enumerate(text.splitlines(), start=1):
+        for part in line.split(","):
+            reference = part.strip()
+            if not reference:
+                continue
+            if len(reference) > REFERENCE_MAX_LENGTH:
+                problems.append(f"Line {number}: a reference must be {REFERENCE_MAX_LENGTH} characters or fewer")
+            elif not _REFERENCE.match(reference):
+                problems.append(
+                    f"Line {number}: “{reference[:20]}” is not a case reference: use your case system's reference "
+                    "(letters, numbers and - _ . / with at least one number), never a child's name"
+                )
+            else:
+                seen.setdefault(reference.upper(), None)
     return ParsedReferences(references=tuple(seen), problems=tuple(problems))
 
 

@@ -95,14 +95,10 @@ def cases_visible_to(user: User, programme: AuditProgramme) -> QuerySet[AuditCas
     """The cases this person sees in full: never another authority's, unless they lead or dip-sample it."""
     mine = standing(user, programme)
     cases = AuditCase.objects.filter(programme=programme).select_related("authority", "programme")
-    if mine.is_lead:
+    # A dip-sample auditor with no authority named samples across the region.
+    if mine.is_lead or mine.dip_samples_for == frozenset():
         return cases
-    condition = Q(authority__in=mine.own_authorities)
-    if mine.dip_samples_for is not None:
-        condition |= Q() if not mine.dip_samples_for else Q(authority__in=mine.dip_samples_for)
-    if not mine.own_authorities and mine.dip_samples_for is None:
-        return cases.none()
-    return cases.filter(condition)
+    return cases.filter(Q(authority__in=mine.own_authorities) | Q(authority__in=mine.dip_samples_for or ()))
 
 
 def all_cases_visible_to(user: User) -> QuerySet[AuditCase]:
