@@ -81,7 +81,7 @@ def _extend(form: forms.Form, fields: dict[str, forms.Field], *, after_declared:
     their GOV.UK classes and templates like the declared ones (it styles the fields
     it finds when the form is made). The form's own copy: the class is unchanged."""
     declared = dict(type(form).base_fields)
-    form.base_fields = {**declared, **fields} if after_declared else {**fields, **declared}
+    form.base_fields = {**declared, **fields} if after_declared else {**fields, **declared}  # type: ignore[misc]  # this form's own copy, on purpose
 
 
 def _grade_field(label: str) -> forms.ChoiceField:
