@@ -30,10 +30,10 @@ def test_an_audit_is_completed_moderated_and_collated(page):
 
     # Submitting part-done shows what is missing, and keeps what was typed.
     page.get_by_role("group", name="Your role").get_by_label("Independent reviewing officer (IRO)").check()
-    page.get_by_role("group", name="Response to risk: grade").get_by_label("Good").check()
+    page.get_by_role("group", name="Grade for response to risk").get_by_label("Good").check()
     page.locator("#id_response_to_risk_evidence").fill("Strategy discussion within a day of the referral")
     page.get_by_role("button", name="Submit the audit").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a grade for Plans")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a grade for plans")
     expect(page.locator("#id_response_to_risk_evidence")).to_have_value(
         "Strategy discussion within a day of the referral"
     )
@@ -41,7 +41,7 @@ def test_an_audit_is_completed_moderated_and_collated(page):
     shot(page, "caseaudit-audit-errors")
 
     for domain in DOMAINS:
-        page.get_by_role("group", name=f"{domain.label}: grade").get_by_label("Good", exact=True).check()
+        page.get_by_role("group", name=f"Grade for {domain.noun}").get_by_label("Good", exact=True).check()
         if domain.value != "response_to_risk":
             page.locator(f"#id_{domain.value}_evidence").fill(f"Case file: {domain.label.lower()}")
     page.locator("#id_plans_comments").fill("The plan set no timescale for discharging the order.")
@@ -56,12 +56,10 @@ def test_an_audit_is_completed_moderated_and_collated(page):
     sign_in(page, built.moderators["Liverpool"])
     page.goto(f"/case-file-audits/cases/{case.pk}/")
     page.get_by_role("link", name="Moderate the audit").click()
-    page.get_by_role("group", name="Plans: moderated grade").get_by_label("Requires improvement").check()
+    page.get_by_role("group", name="Your grade for plans").get_by_label("Requires improvement").check()
     page.get_by_role("button", name="Record the moderation").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Give a reason for changing the grade for Plans")
-    expect(
-        page.get_by_role("group", name="Plans: moderated grade").get_by_label("Requires improvement")
-    ).to_be_checked()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give a reason for changing the grade for plans")
+    expect(page.get_by_role("group", name="Your grade for plans").get_by_label("Requires improvement")).to_be_checked()
     assert_accessible(page)
     shot(page, "caseaudit-moderation-errors")
     page.locator("#id_plans_reason").fill("No timescale for discharge: that is not yet good practice.")
@@ -80,7 +78,7 @@ def test_an_audit_is_completed_moderated_and_collated(page):
     page.get_by_role("link", name="Case-file audits").click()
     page.get_by_role("link", name=built.programme.name).click()
     page.get_by_role("link", name="See the results").click()
-    expect(page.get_by_text("1 audits from 1 authorities")).to_be_visible()
+    expect(page.get_by_text("1 audit from 1 authority")).to_be_visible()
     plans_row = page.get_by_test_id("by-domain").get_by_role("row").filter(has_text="Plans")
     expect(plans_row.get_by_role("cell")).to_have_text(["0", "0", "1", "0", "1"])
     expect(page.get_by_test_id("agreement")).to_contain_text("8 of 9 domains")

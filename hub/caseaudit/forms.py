@@ -101,7 +101,7 @@ class AuditForm(GovukForm):
     def __init__(self, *args: Any, kind: str, submitting: bool = False, **kwargs: Any) -> None:
         fields: dict[str, forms.Field] = {}
         for domain in DOMAINS:
-            fields[f"{domain.value}_grade"] = _grade_field(f"{domain.label}: grade")
+            fields[f"{domain.value}_grade"] = _grade_field(f"Grade for {domain.noun}")
             fields[f"{domain.value}_evidence"] = forms.CharField(
                 label="Evidence",
                 required=False,
@@ -134,9 +134,9 @@ class AuditForm(GovukForm):
                 self.add_error("auditor_role", "Say whether you are a team manager, senior manager or IRO")
             for domain in DOMAINS:
                 if not data.get(f"{domain.value}_grade"):
-                    self.add_error(f"{domain.value}_grade", f"Choose a grade for {domain.label}")
+                    self.add_error(f"{domain.value}_grade", f"Choose a grade for {domain.noun}")
                 if not (data.get(f"{domain.value}_evidence") or "").strip():
-                    self.add_error(f"{domain.value}_evidence", f"Enter the evidence for {domain.label}")
+                    self.add_error(f"{domain.value}_evidence", f"Enter the evidence for {domain.noun}")
         return data
 
     def domains(self) -> list[dict[str, Any]]:
@@ -175,11 +175,11 @@ class ModerationForm(GovukForm):
         fields: dict[str, forms.Field] = {}
         for domain in DOMAINS:
             fields[f"{domain.value}_grade"] = forms.ChoiceField(
-                label=f"{domain.label}: moderated grade",
+                label=f"Your grade for {domain.noun}",
                 choices=GRADE_CHOICES,
                 widget=forms.RadioSelect,
                 initial=self.rows[domain.value].grade,
-                error_messages={"required": f"Choose a grade for {domain.label}"},
+                error_messages={"required": f"Choose a grade for {domain.noun}"},
             )
             fields[f"{domain.value}_reason"] = forms.CharField(
                 label="Reason for changing the grade",
@@ -199,7 +199,7 @@ class ModerationForm(GovukForm):
                 and grade != self.rows[domain.value].grade
                 and not (data.get(f"{domain.value}_reason") or "").strip()
             ):
-                self.add_error(f"{domain.value}_reason", f"Give a reason for changing the grade for {domain.label}")
+                self.add_error(f"{domain.value}_reason", f"Give a reason for changing the grade for {domain.noun}")
         return data
 
     def domains(self) -> list[dict[str, Any]]:
@@ -237,7 +237,7 @@ class ThemeTagForm(GovukForm):
             self,
             {
                 row.domain: forms.TypedMultipleChoiceField(
-                    label=f"{rules.Domain(row.domain).label}: themes",
+                    label=f"Themes in {rules.Domain(row.domain).noun}",
                     choices=themes,
                     coerce=int,
                     required=False,

@@ -30,6 +30,11 @@ class Domain(StrEnum):
     def label(self) -> str:
         return DOMAIN_LABELS[self]
 
+    @property
+    def noun(self) -> str:
+        """The domain inside a sentence: "Choose a grade for child-centred work"."""
+        return DOMAIN_NOUNS[self]
+
 
 DOMAIN_LABELS: dict[Domain, str] = {
     Domain.RESPONSE_TO_RISK: "Response to risk",
@@ -41,6 +46,17 @@ DOMAIN_LABELS: dict[Domain, str] = {
     Domain.REVIEWS: "Effectiveness of reviews",
     Domain.PLACEMENT: "Quality of placement",
     Domain.IMPACT: "Impact on children and young people",
+}
+DOMAIN_NOUNS: dict[Domain, str] = {
+    Domain.RESPONSE_TO_RISK: "response to risk",
+    Domain.CHILD_CENTRED: "child-centred work",
+    Domain.MANAGEMENT_OVERSIGHT: "management oversight and decision making",
+    Domain.ASSESSMENTS: "assessments",
+    Domain.COORDINATION: "co-ordination of agencies",
+    Domain.PLANS: "plans",
+    Domain.REVIEWS: "effectiveness of reviews",
+    Domain.PLACEMENT: "quality of placement",
+    Domain.IMPACT: "impact on children and young people",
 }
 DOMAINS: tuple[Domain, ...] = tuple(Domain)
 

@@ -162,7 +162,7 @@ def audit_save(
     if audit.is_submitted:
         raise CaseAuditError("This audit has been submitted and can no longer be changed")
     if submit:
-        missing = [domain.label for domain in DOMAINS if not entries.get(domain.value, DomainEntry()).grade]
+        missing = [domain.noun for domain in DOMAINS if not entries.get(domain.value, DomainEntry()).grade]
         if missing:
             raise CaseAuditError("Grade every domain before you submit: " + ", ".join(missing))
         if not auditor_role:
@@ -204,7 +204,7 @@ def audit_moderate(
     problems = []
     for row in grades:
         decision = decisions.get(row.domain)
-        label = rules.Domain(row.domain).label
+        label = rules.Domain(row.domain).noun
         if decision is None or decision.grade not in rules.GRADES:
             problems.append(f"Choose a grade for {label}")
         elif decision.grade != row.grade and not decision.reason.strip():

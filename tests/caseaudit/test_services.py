@@ -71,7 +71,7 @@ def test_moderation_needs_a_reason_for_each_change_and_keeps_both_grades():
     audit = builders.submit(case, built.auditors["Liverpool"], Grade.GOOD)
     decisions = {d.value: services.ModerationDecision(grade="good") for d in rules.DOMAINS}
     decisions["plans"] = services.ModerationDecision(grade="requires_improvement")
-    with pytest.raises(services.CaseAuditError, match="Give a reason for changing the grade for Plans"):
+    with pytest.raises(services.CaseAuditError, match="Give a reason for changing the grade for plans"):
         services.audit_moderate(audit=audit, moderator=built.moderators["Liverpool"], decisions=decisions)
     with pytest.raises(services.CaseAuditError, match="second person"):
         services.audit_moderate(audit=audit, moderator=built.auditors["Liverpool"], decisions=decisions)

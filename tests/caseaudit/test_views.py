@@ -119,7 +119,7 @@ def test_the_audit_form_keeps_a_part_done_audit_and_lists_what_is_missing(audite
     page = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem" in page
-    assert "Choose a grade for Plans" in page and "Enter the evidence for Plans" in page
+    assert "Choose a grade for plans" in page and "Enter the evidence for plans" in page
     assert "S47 on time</textarea>" in page
     assert not CaseFileAudit.objects.filter(case=liverpool[1]).exists()
     # Saved as a draft, it comes back as it was typed.
@@ -142,7 +142,7 @@ def test_the_moderation_form_asks_for_the_reason_for_a_changed_grade(audited, cl
     response = client.post(url, data)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Give a reason for changing the grade for Plans" in page
+    assert "Give a reason for changing the grade for plans" in page
     assert 'value="inadequate" checked' in page
     data["plans_reason"] = "No plan for discharge at all"
     assert client.post(url, data).status_code == 302
