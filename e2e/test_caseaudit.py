@@ -85,3 +85,38 @@ def test_an_audit_is_completed_moderated_and_collated(page):
     expect(page.get_by_role("link", name="Excel")).to_be_visible()
     assert_accessible(page)
     shot(page, "caseaudit-results")
+
+
+def test_the_demo_audit_has_something_on_every_page(page):
+    from django.core.management import call_command
+
+    from hub.accounts.models import User
+    from hub.caseaudit.models import AuditKind, CaseFileAudit
+    from hub.home.demo import demo_password
+
+    call_command("seed_demo", verbosity=0)
+    lead = User.objects.get(username="audit.lead@example.org")
+    sign_in(page, lead, password=demo_password())
+    page.get_by_role("link", name="Case-file audits").click()
+    page.get_by_role("link", name="Care orders at home: regional case-file audit").click()
+    expect(page.get_by_test_id("cases").get_by_role("row")).to_have_count(1 + 21)
+    assert_accessible(page)
+    shot(page, "caseaudit-demo-programme")
+    page.get_by_role("link", name="See the results").click()
+    expect(page.get_by_test_id("agreement")).to_contain_text("kappa")
+    expect(page.get_by_test_id("themes").get_by_role("row")).to_have_count(1 + 3)
+    expect(page.get_by_test_id("authority")).to_have_count(7)
+    assert_accessible(page)
+    shot(page, "caseaudit-demo-results")
+    page.goto(page.url.replace("/results/", "/themes/"))
+    assert_accessible(page)
+    shot(page, "caseaudit-demo-themes")
+    sign_out(page)
+
+    # The Cafcass dip-sample auditor sees the two audits of a case compared.
+    compared = CaseFileAudit.objects.filter(kind=AuditKind.DIP_SAMPLE).order_by("pk").first().case
+    sign_in(page, User.objects.get(username="cafcass.audit@example.org"), password=demo_password())
+    page.goto(f"/case-file-audits/cases/{compared.pk}/")
+    expect(page.get_by_test_id("comparison")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "caseaudit-demo-compared")

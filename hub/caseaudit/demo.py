@@ -133,7 +133,7 @@ def caseaudit_demo_seed(*, make_user: MakeUser) -> AuditProgramme | None:
             entries = {
                 domain.value: services.DomainEntry(
                     grade=grades[domain].value,
-                    evidence=f"Case file, {domain.label.lower()}: records for the period reviewed.",
+                    evidence=f"Case file, {domain.noun}: records for the period reviewed.",
                     comments=COMMENTS[domain] if chance.random() < 0.6 else "",
                 )
                 for domain in DOMAINS
