@@ -16,20 +16,27 @@ AUTHORITY_ROLES = [choice for choice in AuditorRole.choices if choice[0] != Audi
 
 
 class ProgrammeForm(GovukForm):
-    name = forms.CharField(label="Name of the audit", max_length=200)
+    name = forms.CharField(
+        label="Name of the audit", max_length=200, error_messages={"required": "Enter the name of the audit"}
+    )
     question = forms.CharField(
         label="What the audit looks at",
         max_length=300,
         help_text="For example: children placed on care orders at home with parents",
+        error_messages={"required": "Enter what the audit looks at"},
     )
     period_audited = forms.CharField(
-        label="Period audited", max_length=200, help_text="For example: the 12 months before the final hearing"
+        label="Period audited",
+        max_length=200,
+        help_text="For example: the 12 months before the final hearing",
+        error_messages={"required": "Enter the period audited"},
     )
     cases_per_authority = forms.IntegerField(
         label="Cases each authority selects",
         min_value=1,
         max_value=50,
         initial=3,
+        error_messages={"required": "Enter how many cases each authority selects"},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
     )
     deadline = GovukDateField(label="Deadline", help_text="For example, 27 3 2027")

@@ -135,7 +135,7 @@ def grades_shown(audit: CaseFileAudit, *, user: User, other: CaseFileAudit | Non
 
 
 def case_audits(case: AuditCase) -> dict[str, CaseFileAudit]:
-    audits = CaseFileAudit.objects.filter(case=case).select_related("auditor", "moderated_by")
+    audits = CaseFileAudit.objects.filter(case=case).select_related("auditor__organisation", "moderated_by")
     audits = audits.prefetch_related(Prefetch("grades", queryset=DomainGrade.objects.prefetch_related("themes")))
     return {audit.kind: audit for audit in audits}
 

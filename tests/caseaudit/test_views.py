@@ -148,3 +148,60 @@ def test_the_moderation_form_asks_for_the_reason_for_a_changed_grade(audited, cl
     assert client.post(url, data).status_code == 302
     audit.refresh_from_db()
     assert audit.status == AuditStatus.MODERATED
+
+
+def test_a_regional_viewer_sets_up_a_programme_and_leads_it(client_for):
+    liverpool, halton = factories.local_authority("Liverpool"), factories.local_authority("Halton")
+    viewer = factories.user(Role.VIEWER, organisation=factories.hub())
+    client = client_for(viewer)
+    url = reverse("caseaudit:programme-create")
+    typed = {
+        "name": "Care orders at home",
+        "question": "",
+        "deadline_day": "31",
+        "deadline_month": "2",
+        "deadline_year": "2027",
+    }
+    response = client.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in page and "Choose the authorities taking part" in page
+    assert 'value="Care orders at home"' in page and 'value="31"' in page
+    assert "must be a real date" in page and "Enter what the audit looks at" in page
+    response = client.post(
+        url,
+        {
+            "name": "Care orders at home",
+            "question": "Children placed on care orders at home with parents",
+            "period_audited": "the 12 months before the final hearing",
+            "cases_per_authority": "3",
+            "deadline_day": "28",
+            "deadline_month": "2",
+            "deadline_year": "2027",
+            "authorities": [liverpool.pk, halton.pk],
+        },
+    )
+    assert response.status_code == 302
+    from hub.caseaudit.models import AuditProgramme
+
+    programme = AuditProgramme.objects.get()
+    assert programme.lead == viewer and set(programme.authorities.all()) == {liverpool, halton}
+    # Only a regional viewer sets one up.
+    assert client_for(factories.referrer()).get(url).status_code == 403
+
+
+def test_the_lead_tags_comments_with_themes_and_the_results_count_them(audited, client_for):
+    built, liverpool, _ = audited
+    lead = client_for(built.lead)
+    themes_url = reverse("caseaudit:themes", args=[built.programme.pk])
+    assert lead.post(themes_url, {"name": ""}).status_code == 400
+    lead.post(themes_url, {"name": "Plans without a route to discharge", "description": ""})
+    again = lead.post(themes_url, {"name": "plans without a route to discharge"})
+    assert "There is already a theme" in again.content.decode()
+    theme = built.programme.themes.get()
+    audit = CaseFileAudit.objects.get(case=liverpool[0])
+    assert lead.post(reverse("caseaudit:audit-themes", args=[audit.pk]), {"plans": [theme.pk]}).status_code == 302
+    results = lead.get(reverse("caseaudit:results", args=[built.programme.pk])).content.decode()
+    assert "Plans without a route to discharge" in results
+    # Themes are the lead's: nobody else tags them.
+    assert client_for(built.auditors["Liverpool"]).get(themes_url).status_code == 404
