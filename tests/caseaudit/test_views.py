@@ -205,3 +205,16 @@ def test_the_lead_tags_comments_with_themes_and_the_results_count_them(audited, 
     assert "Plans without a route to discharge" in results
     # Themes are the lead's: nobody else tags them.
     assert client_for(built.auditors["Liverpool"]).get(themes_url).status_code == 404
+
+
+def test_a_regional_viewer_sees_the_collation_but_no_case(audited, client_for):
+    built, liverpool, _ = audited
+    viewer = factories.user(Role.VIEWER, organisation=factories.hub())
+    services.member_add(programme=built.programme, user=viewer, role="viewer")
+    client = client_for(viewer)
+    results = client.get(reverse("caseaudit:results", args=[built.programme.pk])).content.decode()
+    assert "Sefton</caption>" in results and "Liverpool</caption>" in results
+    xlsx = client.get(reverse("caseaudit:results-download", args=[built.programme.pk, "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get(reverse("caseaudit:case", args=[liverpool[0].pk])).status_code == 404
+    assert client.get(reverse("caseaudit:results-download", args=[built.programme.pk, "exe"])).status_code == 404
