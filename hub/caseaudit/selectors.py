@@ -21,6 +21,7 @@ from hub.caseaudit.models import (
     DomainGrade,
     ProgrammeMember,
     ProgrammeRole,
+    Theme,
 )
 from hub.caseaudit.rules import Domain, Grade
 from hub.caseaudit.statistics import Collation, DomainRecord, collate
@@ -162,36 +163,50 @@ def programme_progress(programme: AuditProgramme) -> list[dict[str, object]]:
 
 
 def domain_records(programme: AuditProgramme) -> list[DomainRecord]:
-    """Every graded domain of every submitted authority audit, with its moderation, dip sample and themes."""
+    """Every graded domain of every submitted authority audit, with its moderation, dip sample and themes.
+
+    Read as plain values in two queries (the grades, then the theme tags), not as model
+    instances: a region's collation is a few thousand rows and is read on every results page.
+    """
     grades = (
         DomainGrade.objects.filter(
             audit__case__programme=programme, audit__status__in=[AuditStatus.SUBMITTED, AuditStatus.MODERATED]
         )
         .exclude(grade="")
-        .select_related("audit__case__authority")
-        .prefetch_related("themes")
         .order_by("audit__case__authority__name", "audit__case__reference", "pk")
+        .values_list(
+            "pk",
+            "audit__case_id",
+            "audit__kind",
+            "domain",
+            "grade",
+            "moderated_grade",
+            "audit__case__authority__name",
+            "audit__case__reference",
+        )
     )
-    authority_rows: dict[tuple[int, str], DomainGrade] = {}
-    dip_rows: dict[tuple[int, str], DomainGrade] = {}
+    tags: dict[int, set[str]] = {}
+    for grade_id, theme in Theme.grades.through.objects.filter(theme__programme=programme).values_list(
+        "domaingrade_id", "theme__name"
+    ):
+        tags.setdefault(grade_id, set()).add(theme)
+    authority_rows: dict[tuple[int, str], tuple] = {}
+    dip_rows: dict[tuple[int, str], tuple] = {}
     for row in grades:
-        key = (row.audit.case_id, row.domain)
-        (authority_rows if row.audit.kind == AuditKind.AUTHORITY else dip_rows)[key] = row
+        key = (row[1], row[3])
+        (authority_rows if row[2] == AuditKind.AUTHORITY else dip_rows)[key] = row
     records = []
-    for key, row in authority_rows.items():
+    for key, (pk, _, _, domain, grade, moderated, authority, reference) in authority_rows.items():
         dip = dip_rows.get(key)
-        case = row.audit.case
-        themes = {theme.name for theme in row.themes.all()}
-        if dip is not None:
-            themes |= {theme.name for theme in dip.themes.all()}
+        themes = tags.get(pk, set()) | (tags.get(dip[0], set()) if dip is not None else set())
         records.append(
             DomainRecord(
-                authority=case.authority.name,
-                case_reference=case.reference,
-                domain=Domain(row.domain),
-                auditor_grade=Grade(row.grade),
-                moderated_grade=Grade(row.moderated_grade) if row.moderated_grade else None,
-                dip_sample_grade=Grade(dip.grade) if dip is not None else None,
+                authority=authority,
+                case_reference=reference,
+                domain=Domain(domain),
+                auditor_grade=Grade(grade),
+                moderated_grade=Grade(moderated) if moderated else None,
+                dip_sample_grade=Grade(dip[4]) if dip is not None else None,
                 themes=tuple(sorted(themes)),
             )
         )
