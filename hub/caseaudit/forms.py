@@ -110,13 +110,13 @@ class AuditForm(GovukForm):
         for domain in DOMAINS:
             fields[f"{domain.value}_grade"] = _grade_field(f"Grade for {domain.noun}")
             fields[f"{domain.value}_evidence"] = forms.CharField(
-                label="Evidence",
+                label=f"Evidence for {domain.noun}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text="What in the case file shows this",
             )
             fields[f"{domain.value}_comments"] = forms.CharField(
-                label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=f"Comments on {domain.noun}", required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
         _extend(self, fields)
         super().__init__(*args, **kwargs)
@@ -189,7 +189,7 @@ class ModerationForm(GovukForm):
                 error_messages={"required": f"Choose a grade for {domain.noun}"},
             )
             fields[f"{domain.value}_reason"] = forms.CharField(
-                label="Reason for changing the grade",
+                label=f"Reason for changing the grade for {domain.noun}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Needed only if you change the grade",
