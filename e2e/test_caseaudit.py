@@ -111,6 +111,17 @@ def test_the_demo_audit_has_something_on_every_page(page):
     page.goto(page.url.replace("/results/", "/themes/"))
     assert_accessible(page)
     shot(page, "caseaudit-demo-themes")
+
+    # The lead selects for an authority still to select: at random, the seed shown.
+    page.get_by_role("link", name="Care orders at home: regional case-file audit").click()
+    page.get_by_role("link", name="Select cases for Cheshire East").click()
+    page.get_by_label("Eligible cases").fill("\n".join(f"895-COH-{n:04d}" for n in range(1, 11)))
+    page.get_by_role("button", name="Select 3 at random").click()
+    expect(page.get_by_text("3 cases selected at random (seed")).to_be_visible()
+    expect(page.get_by_test_id("selected-cases").get_by_role("listitem")).to_have_count(3)
+    expect(page.get_by_test_id("selection")).to_contain_text("895-COH-0010")
+    assert_accessible(page)
+    shot(page, "caseaudit-demo-selection")
     sign_out(page)
 
     # The Cafcass dip-sample auditor sees the two audits of a case compared.
