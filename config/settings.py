@@ -45,11 +45,13 @@ INSTALLED_APPS = [
     "hub.timescales",
     "hub.allocation",
     "hub.workspace",
+    "hub.bundles",
     "hub.triage",
     "hub.reports",
     "hub.api",
     "hub.privacy",
     "hub.home",
+    "hub.cin",
     "hub.caseaudit",
 ]
 

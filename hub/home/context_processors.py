@@ -21,6 +21,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Your referrals", "referrals:list"),
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
+        ("Children in need", "cin:caseload"),
         ("Case-file audits", "caseaudit:programmes"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
