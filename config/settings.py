@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "hub.privacy",
     "hub.home",
     "hub.cin",
+    "hub.caseaudit",
     "hub.datapack",
 ]
 

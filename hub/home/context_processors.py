@@ -23,10 +23,15 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
         ("Children in need", "cin:caseload"),
+        ("Case-file audits", "caseaudit:programmes"),
         ("Data pack", "datapack:pack"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home"), ("Data pack", "datapack:pack")],
+    Role.VIEWER: [
+        ("Figures", "home:home"),
+        ("Case-file audits", "caseaudit:programmes"),
+        ("Data pack", "datapack:pack"),
+    ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 
