@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hub.home",
     "hub.cin",
     "hub.caseaudit",
+    "hub.datapack",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Quality assurance", "reports:qa-queue"),
         ("All referrals", "referrals:list"),
         ("Retention", "privacy:retention-reviews"),
+        ("Data pack", "datapack:pack"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
@@ -23,9 +24,14 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Filed reports", "reports:filed-list"),
         ("Children in need", "cin:caseload"),
         ("Case-file audits", "caseaudit:programmes"),
+        ("Data pack", "datapack:pack"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home"), ("Case-file audits", "caseaudit:programmes")],
+    Role.VIEWER: [
+        ("Figures", "home:home"),
+        ("Case-file audits", "caseaudit:programmes"),
+        ("Data pack", "datapack:pack"),
+    ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 

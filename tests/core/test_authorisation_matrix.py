@@ -199,6 +199,14 @@ MATRIX: dict[str, Entry] = {
     "caseaudit:audit": case(reachable=False, pk="no_such_object", kind="audit_kind"),
     "caseaudit:moderate": case(reachable=False, pk="no_such_object"),
     "caseaudit:audit-themes": case(reachable=False, pk="no_such_object"),
+    # The data pack (hub/datapack): aggregates for the region's people and the authorities; an
+    # authority's own children row by row for its people only; populations for the service manager.
+    "datapack:pack": case(MANAGER, VIEWER, REFERRER, OTHER_REFERRER),
+    "datapack:download": case(MANAGER, VIEWER, REFERRER, OTHER_REFERRER, fmt="datapack_format"),
+    "datapack:upload": case(REFERRER, OTHER_REFERRER),
+    "datapack:returns": case(REFERRER, OTHER_REFERRER),
+    "datapack:return": case(REFERRER, pk="datapack_return"),
+    "datapack:population": case(MANAGER),
 }
 
 
@@ -278,6 +286,8 @@ def world() -> dict[str, Any]:
     cin = _cin_world(people[REFERRER])
     return {
         **cin,
+        "datapack_return": _datapack_return(people[REFERRER]),
+        "datapack_format": "xlsx",
         "people": people,
         "referral": referral.pk,
         "draft": draft.pk,
@@ -379,6 +389,15 @@ def _cin_world(referrer: Any) -> dict[str, Any]:
         "cin_section47": enquiry.pk,
         "census_year": 2025,
     }
+
+
+def _datapack_return(referrer: Any) -> int:
+    from hub.datapack import services as datapack_services
+    from tests.datapack import builders
+
+    return datapack_services.return_import(
+        authority=referrer.organisation, year=2025, uploads=builders.standard_set()
+    ).pk
 
 
 def client_as(role: str, world: dict[str, Any]) -> Client:

@@ -22,6 +22,7 @@ from hub.assessments.models import Assessment
 from hub.caseaudit.demo import caseaudit_demo_seed
 from hub.cin.demo import cin_demo_seed
 from hub.core.documents import make_bundle_pdf
+from hub.datapack.demo import datapack_demo_seed
 from hub.home.demo import demo_password, demo_totp_key
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
@@ -177,6 +178,7 @@ class Command(BaseCommand):
         reports_demo_seed()
         cin_demo_seed()
         caseaudit_demo_seed(make_user=self._user)
+        datapack_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
