@@ -32,6 +32,7 @@ urlpatterns = [
     path("workspace/", include("hub.workspace.urls")),
     path("reports/", include("hub.reports.urls")),
     path("privacy/", include("hub.privacy.urls")),
+    path("feedback/", include("hub.feedback.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

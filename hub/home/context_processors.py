@@ -16,6 +16,8 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Quality assurance", "reports:qa-queue"),
         ("All referrals", "referrals:list"),
         ("Retention", "privacy:retention-reviews"),
+        ("Feedback", "feedback:results"),
+        ("Advocacy", "feedback:advocacy-not-offered"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
@@ -23,7 +25,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Filed reports", "reports:filed-list"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home")],
+    Role.VIEWER: [("Figures", "home:home"), ("Feedback", "feedback:results")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 
