@@ -88,7 +88,7 @@ PROFESSIONAL_ANSWERS: list[tuple[int, str, dict[str, int], str]] = [
 
 
 def _providers() -> dict[str, SupportProvider]:
-    found = {}
+    found: dict[str, SupportProvider] = {}
     for name, kind, how in PROVIDERS:
         provider, _ = SupportProvider.objects.get_or_create(
             kind=kind,
@@ -164,8 +164,8 @@ def _advocacy_and_support(manager: User, providers: dict[str, SupportProvider]) 
                 referred_on=today - datetime.timedelta(days=12) if wants else None,
             )
     for assessment in allocated:
-        adult = assessment.referral.adults.first()
-        if adult is None:
+        first = assessment.referral.adults.first()
+        if first is None:
             continue
         if assessment.assessment_type in (
             AssessmentType.KINSHIP_VIABILITY,
@@ -180,7 +180,7 @@ def _advocacy_and_support(manager: User, providers: dict[str, SupportProvider]) 
             continue
         services.support_referral_make(
             assessment=assessment,
-            adult=adult,
+            adult=first,
             provider=providers[kind],
             actor=manager,
             referred_on=today - datetime.timedelta(days=7),
