@@ -146,7 +146,10 @@ def test_too_many_wrong_codes_from_one_address_must_wait(settings):
     invitation, code = letter_invitation()
     client = Client(REMOTE_ADDR="192.0.2.10")
     for _ in range(3):
-        assert "That code does not work" in client.post(reverse("feedback:start"), {"code": "AAAAA-AAAAA"}).content.decode()
+        assert (
+            "That code does not work"
+            in client.post(reverse("feedback:start"), {"code": "AAAAA-AAAAA"}).content.decode()
+        )
     # Even the right code waits now; another address is not held up.
     assert client.post(reverse("feedback:start"), {"code": code}).status_code == 429
     assert Client(REMOTE_ADDR="192.0.2.11").post(reverse("feedback:start"), {"code": code}).status_code == 302
