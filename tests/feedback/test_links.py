@@ -143,7 +143,7 @@ def test_only_hashes_of_the_link_and_code_are_kept():
 
 def test_too_many_wrong_codes_from_one_address_must_wait(settings):
     settings.HUB_SURVEY_CODE_ATTEMPTS = 3
-    invitation, code = letter_invitation()
+    _, code = letter_invitation()
     client = Client(REMOTE_ADDR="192.0.2.10")
     for _ in range(3):
         assert (

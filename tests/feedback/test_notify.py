@@ -29,7 +29,7 @@ class FakeNotify(BaseHTTPRequestHandler):
     received: list[dict] = []
     answer_status = 201
 
-    def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_POST(self) -> None:
         token = self.headers["Authorization"].removeprefix("Bearer ")
         assert get_token_issuer(token) == SERVICE_ID
         decode_jwt_token(token, SECRET)  # raises if the signature does not match the key's secret
