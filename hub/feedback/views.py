@@ -66,7 +66,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """Type in the code from a letter."""
     address = _client_address(request)
-    form = forms.CodeForm(request.POST or None)
+    form = forms.CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if services.too_many_attempts(ip_address=address):
             return _too_many(request)
@@ -248,7 +248,7 @@ def advocacy(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
         if offer
         else {}
     )
-    form = forms.AdvocacyForm(request.POST or None, initial=initial)
+    form = forms.AdvocacyForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -275,7 +275,7 @@ def advocacy(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
 def support_refer(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     adult = _adult(assessment, adult_id)
-    form = forms.SupportReferralForm(request.POST or None)
+    form = forms.SupportReferralForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
