@@ -7,6 +7,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import AXE, AXE_URL, assert_accessible, shot
@@ -131,10 +132,9 @@ def test_a_family_member_answers_on_a_phone_without_javascript_saving_half_way(b
     page.context.close()
 
 
-def test_a_professional_answers_from_the_link_in_their_email(page, settings):
+def test_a_professional_answers_from_the_link_in_their_email(page):
     # The message templates are rows a migration adds; an earlier transactional test may have emptied the table.
     import_module("hub.feedback.migrations.0002_message_templates").add(apps, None)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assessment = factories.accepted_assessment(assessor_user=factories.assessor())
     Contact.objects.create(
         referral=assessment.referral, role=ContactRole.IRO, full_name="Reviewing Officer", email="iro@la.example.org"
@@ -173,3 +173,59 @@ def test_a_professional_answers_from_the_link_in_their_email(page, settings):
     expect(page.get_by_role("heading", name="This link or code does not work")).to_be_visible()
     assert_accessible(page)
     shot(page, "feedback-link-used")
+
+
+def test_the_manager_offers_advocacy_and_reads_the_results(page):
+    from e2e.conftest import sign_in
+    from hub.feedback.models import ProviderKind, SupportProvider
+
+    manager = factories.service_manager()
+    assessment = factories.accepted_assessment(assessor_user=factories.assessor(), manager=manager)
+    adult = assessment.referral.adults.get()
+    SupportProvider.objects.create(
+        name="Voice Alongside Advocacy (demo)", kind=ProviderKind.ADVOCACY, how_they_help="An advocate for parents."
+    )
+    SurveyResponse.objects.create(
+        kind=SurveyKind.FAMILY,
+        assessment=assessment,
+        respondent_role="mother",
+        submitted_at=timezone.now(),
+        felt_respected=True,
+        consent_to_quote=True,
+        most_helpful="She listened.",
+    )
+
+    sign_in(page, manager)
+    page.get_by_role("link", name="Advocacy", exact=True).click()
+    expect(page.get_by_role("heading", name="Not yet offered advocacy")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "feedback-advocacy-not-offered")
+    page.get_by_role("link", name=assessment.referral.reference).click()
+    expect(page.get_by_test_id(f"advocacy-{adult.pk}")).to_contain_text("Not offered yet")
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Record the offer of advocacy for {adult.full_name}").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date advocacy was offered")
+    today = timezone.localdate()
+    page.get_by_label("Day").first.fill(str(today.day))
+    page.get_by_label("Month").first.fill(str(today.month))
+    page.get_by_label("Year").first.fill(str(today.year))
+    page.get_by_label("Wants an advocate").check()
+    page.get_by_label("Referred to (if they want an advocate)").select_option(label="Voice Alongside Advocacy (demo)")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give both the advocacy provider and the date")
+    assert_accessible(page)
+    shot(page, "feedback-advocacy-errors")
+    page.get_by_label("Day").nth(1).fill(str(today.day))
+    page.get_by_label("Month").nth(1).fill(str(today.month))
+    page.get_by_label("Year").nth(1).fill(str(today.year))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id(f"advocacy-{adult.pk}")).to_contain_text("referred to Voice Alongside Advocacy")
+    shot(page, "feedback-support")
+
+    page.get_by_role("link", name="Feedback", exact=True).click()
+    expect(page.get_by_role("heading", name="Feedback from families and professionals")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("100% (1 of 1) felt respected")
+    expect(page.get_by_test_id("quote")).to_contain_text("She listened.")
+    assert_accessible(page)
+    shot(page, "feedback-results")
