@@ -137,6 +137,8 @@ def invitation_open(*, secret: str, by: str, ip_address: str) -> SurveyInvitatio
         )
         invitation = SurveyInvitation.objects.filter(**lookup).first()
     if invitation is None or not invitation.is_open():
+        # Attempts only matter for a quarter of an hour: older ones (an address is personal data) go.
+        SurveyCodeAttempt.objects.filter(at__lt=timezone.now() - ATTEMPT_WINDOW).delete()
         SurveyCodeAttempt.objects.create(ip_address=ip_address)
         return None
     return invitation
