@@ -141,3 +141,23 @@ def test_an_administrator_cannot_save_a_placeholder_the_message_cannot_fill():
         template.full_clean()
     template.body = "Dear ((provider_name)), call ((hub_telephone))"
     template.full_clean()
+
+
+def test_the_administrator_rewords_a_message_in_the_admin_and_is_told_of_a_placeholder_it_cannot_fill(client_for):
+    from hub.accounts.models import Role
+    from tests import factories
+
+    admin = factories.user(Role.ADMINISTRATOR, organisation=factories.hub(), is_staff=True, is_superuser=True)
+    client = client_for(admin)
+    template = MessageTemplate.objects.get(key="support-referral")
+    url = f"/admin/notifications/messagetemplate/{template.pk}/change/"
+    assert client.get("/admin/notifications/message/").status_code == 200
+    assert client.get("/admin/feedback/supportprovider/add/").status_code == 200
+    refused = client.post(url, {"name": template.name, "subject": "Referral", "body": "About ((child_name))"})
+    assert refused.status_code == 200 and "cannot fill ((child_name))" in refused.content.decode()
+    saved = client.post(
+        url, {"name": template.name, "subject": "Referral ((reference))", "body": "Call ((hub_telephone))"}
+    )
+    assert saved.status_code == 302
+    template.refresh_from_db()
+    assert (template.subject, template.body) == ("Referral ((reference))", "Call ((hub_telephone))")
