@@ -149,3 +149,21 @@ def test_the_impact_counts(providers):
     assert (counts.kinship_referrals, counts.post_separation_referrals) == (2, 1)
     yesterday = today - datetime.timedelta(days=1)
     assert selectors.feedback_counts(start=yesterday, end=yesterday).advocacy_offered == 0
+
+
+def test_the_assessor_sees_the_invitations_and_prepares_them_for_a_report_filed_before_surveys(client_for):
+    from hub.assessments.models import Assessment, AssessmentStatus
+    from hub.feedback.models import SurveyInvitation
+    from tests.reports import builders
+
+    manager = factories.service_manager()
+    report = builders.filed(manager)  # filed without the after-commit hook running: no invitations yet
+    assessment = report.assessment
+    assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.FILED
+    client = client_for(assessment.assessor)
+    url = reverse("feedback:invitations", args=[assessment.pk])
+    assert "Prepare the invitations" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    page = client.get(url).content.decode()
+    assert SurveyInvitation.objects.filter(assessment=assessment).count() == 2  # the mother and the guardian
+    assert "Print the letter" in page and "Not sent yet" in page
