@@ -277,5 +277,5 @@ EXEMPT: dict[str, str] = {
     "otp_static.StaticToken": "recovery codes: secrets, never exported; found through the user's StaticDevice",
     "notifications.MessageTemplate": "the wording of a kind of message, set by an administrator; about no one",
     "feedback.SupportProvider": "organisations the hub refers people to, not people",
-    "feedback.SurveyCodeAttempt": "addresses that typed a wrong survey code, for rate limiting; pruned after 15 minutes",
+    "feedback.SurveyCodeAttempt": "addresses that typed a wrong survey code (rate limit); pruned after 15 minutes",
 }
