@@ -34,7 +34,11 @@ CODE = "code"
 
 
 class FeedbackError(Exception):
-    """A request the rules refuse; the message says why, in words for the page."""
+    """A request the rules refuse; the message says why, in words for the page, and `field` which answer."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -221,17 +225,19 @@ def advocacy_offer_record(
     _adult_of(assessment, adult)
     today = timezone.localdate()
     if offered_on > today:
-        raise FeedbackError("The date advocacy was offered cannot be in the future")
+        raise FeedbackError("The date advocacy was offered cannot be in the future", field="offered_on")
     if answer not in AdvocacyAnswer.values:
-        raise FeedbackError("Say what they answered")
+        raise FeedbackError("Say what they answered", field="answer")
     if (provider is None) != (referred_on is None):
-        raise FeedbackError("Give both the advocacy provider and the date of the referral, or neither")
+        raise FeedbackError(
+            "Give both the advocacy provider and the date of the referral, or neither", field="referred_on"
+        )
     if provider is not None and answer != AdvocacyAnswer.ACCEPTED:
-        raise FeedbackError("Refer to an advocate only someone who wants one")
+        raise FeedbackError("Refer to an advocate only someone who wants one", field="provider")
     if provider is not None and provider.kind != ProviderKind.ADVOCACY:
-        raise FeedbackError("Choose an advocacy provider")
+        raise FeedbackError("Choose an advocacy provider", field="provider")
     if referred_on is not None and (referred_on > today or referred_on < offered_on):
-        raise FeedbackError("The referral date must be between the offer and today")
+        raise FeedbackError("The referral date must be between the offer and today", field="referred_on")
     offer = AdvocacyOffer.objects.select_for_update().filter(adult=adult).first()
     newly_referred = provider is not None and (offer is None or offer.provider_id != provider.pk)
     if offer is None:
@@ -260,11 +266,11 @@ def support_referral_make(
     """Refer a kinship carer to a support programme, or a parent to support after separation."""
     _adult_of(assessment, adult)
     if provider.kind == ProviderKind.ADVOCACY:
-        raise FeedbackError("Record advocacy with the offer of advocacy")
+        raise FeedbackError("Record advocacy with the offer of advocacy", field="provider")
     if not provider.is_active:
-        raise FeedbackError("This organisation is no longer on the list")
+        raise FeedbackError("This organisation is no longer on the list", field="provider")
     if referred_on > timezone.localdate():
-        raise FeedbackError("The date of the referral cannot be in the future")
+        raise FeedbackError("The date of the referral cannot be in the future", field="referred_on")
     referral = SupportReferral.objects.create(
         assessment=assessment,
         adult=adult,

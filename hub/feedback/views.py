@@ -263,7 +263,7 @@ def advocacy(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
                 notes=data["notes"],
             )
         except services.FeedbackError as problem:
-            form.add_error(None, str(problem))
+            form.add_error(problem.field, str(problem))
         else:
             messages.success(request, f"Advocacy recorded for {adult.full_name}")
             return redirect("feedback:support", pk=pk)
@@ -288,7 +288,7 @@ def support_refer(request: HttpRequest, pk: int, adult_id: int) -> HttpResponse:
                 notes=data["notes"],
             )
         except services.FeedbackError as problem:
-            form.add_error(None, str(problem))
+            form.add_error(problem.field, str(problem))
         else:
             messages.success(request, f"Referral recorded for {adult.full_name}")
             return redirect("feedback:support", pk=pk)
