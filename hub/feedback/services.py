@@ -24,6 +24,7 @@ from hub.feedback.models import (
     SurveyResponse,
 )
 from hub.notifications import services as notifications
+from hub.notifications.models import MessageStatus
 from hub.referrals.models import Adult, ContactRole
 
 # The professionals on a case who are asked for their views.
@@ -103,6 +104,9 @@ def invitation_email_send(*, invitation: SurveyInvitation) -> str:
         secrets={"survey_link": settings.HUB_BASE_URL + reverse("feedback:link", args=[token])},
         about=("survey_invitation", invitation.pk),
     )
+    if message.status == MessageStatus.FAILED:
+        # Not sent after all: the invitation shows as not sent, and sending again makes a new link.
+        SurveyInvitation.objects.filter(pk=invitation.pk).update(link_hash=None, sent_at=None, expires_at=None)
     return message.status
 
 

@@ -189,8 +189,14 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
             tasks.invitations_prepare.enqueue(report_id=assessment.report.pk)
             messages.success(request, "The invitations are being prepared; the emails go out shortly.")
         return redirect("feedback:invitations", pk=pk)
+    found = selectors.invitations_of(assessment)
     context = _staff_context(
-        request, assessment, invitations=selectors.invitations_of(assessment), filed=assessment.status == "filed"
+        request,
+        assessment,
+        invitations=found,
+        filed=assessment.status == AssessmentStatus.FILED,
+        # An email that could not be sent (Notify refused it, say) can be sent again from here.
+        unsent_emails=any(i.channel == Channel.EMAIL and i.sent_at is None for i in found),
     )
     return render(request, "feedback/invitations.html", context)
 

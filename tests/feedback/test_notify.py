@@ -161,3 +161,22 @@ def test_the_administrator_rewords_a_message_in_the_admin_and_is_told_of_a_place
     assert saved.status_code == 302
     template.refresh_from_db()
     assert (template.subject, template.body) == ("Referral ((reference))", "Call ((hub_telephone))")
+
+
+def test_an_invitation_notify_refused_shows_as_not_sent_and_its_link_is_forgotten(notify):
+    from hub.feedback import services as feedback
+    from hub.feedback.models import SurveyInvitation
+    from tests import factories
+
+    FakeNotify.answer_status = 400
+    assessment = factories.accepted_assessment(assessor_user=factories.assessor())
+    invitation = SurveyInvitation.objects.create(
+        assessment=assessment, kind="professional", respondent_role="IRO", channel="email", email="iro@example.org"
+    )
+    assert feedback.invitation_email_send(invitation=invitation) == MessageStatus.FAILED
+    invitation.refresh_from_db()
+    assert (invitation.sent_at, invitation.link_hash, invitation.expires_at) == (None, None, None)
+    FakeNotify.answer_status = 201
+    assert feedback.invitation_email_send(invitation=invitation) == MessageStatus.SENT
+    invitation.refresh_from_db()
+    assert invitation.is_open()
