@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hub.timescales",
     "hub.allocation",
     "hub.workspace",
+    "hub.bundles",
     "hub.triage",
     "hub.reports",
     "hub.api",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "hub.home",
     "hub.notifications",
     "hub.feedback",
+    "hub.cin",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
     path("reports/", include("hub.reports.urls")),
     path("privacy/", include("hub.privacy.urls")),
     path("feedback/", include("hub.feedback.urls")),
+    path("cin/", include("hub.cin.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

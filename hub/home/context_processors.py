@@ -23,6 +23,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Your referrals", "referrals:list"),
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
+        ("Children in need", "cin:caseload"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
     Role.VIEWER: [("Figures", "home:home"), ("Feedback", "feedback:results")],

@@ -19,6 +19,7 @@ from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind,
 from hub.allocation.demo import assessor_details_seed
 from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
+from hub.cin.demo import cin_demo_seed
 from hub.core.documents import make_bundle_pdf
 from hub.feedback.demo import feedback_demo_seed
 from hub.home.demo import demo_password, demo_totp_key
@@ -63,6 +64,7 @@ REFERRERS = [
     ("referrer.wirral", "Jamie Fenwick", "Wirral"),
     ("referrer.halton", "Alex Merriman", "Halton"),
     ("referrer.sefton", "Sam Okafor-Reid", "Sefton"),
+    ("worker.cheshire-west", "Kit Harlow", "Cheshire West and Chester"),
 ]
 EMAIL_DOMAIN = "example.org"
 
@@ -174,6 +176,7 @@ class Command(BaseCommand):
                 self._referral(family, users, organisations)
         reports_demo_seed()
         feedback_demo_seed()
+        cin_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
