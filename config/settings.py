@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hub.notifications",
     "hub.feedback",
     "hub.cin",
+    "hub.caseaudit",
 ]
 
 MIDDLEWARE = [

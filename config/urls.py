@@ -34,6 +34,7 @@ urlpatterns = [
     path("privacy/", include("hub.privacy.urls")),
     path("feedback/", include("hub.feedback.urls")),
     path("cin/", include("hub.cin.urls")),
+    path("case-file-audits/", include("hub.caseaudit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

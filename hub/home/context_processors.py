@@ -24,9 +24,10 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
         ("Children in need", "cin:caseload"),
+        ("Case-file audits", "caseaudit:programmes"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home"), ("Feedback", "feedback:results")],
+    Role.VIEWER: [("Figures", "home:home"), ("Case-file audits", "caseaudit:programmes"), ("Feedback", "feedback:results")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 

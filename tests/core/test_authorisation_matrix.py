@@ -200,6 +200,20 @@ MATRIX: dict[str, Entry] = {
     "cin:proposal-decide": case(REFERRER, pk="cin_proposal"),
     "cin:census": case(REFERRER),
     "cin:census-download": case(REFERRER, reachable=False, year="census_year"),
+    # Case-file audits: nobody in this world takes part in a programme, so every programme,
+    # case and audit is "not there" for all (tests/caseaudit covers access between authorities);
+    # the list shows each person only their own programmes, and only a regional viewer sets one up.
+    "caseaudit:programmes": case(*SIGNED_IN),
+    "caseaudit:programme-create": case(VIEWER),
+    "caseaudit:programme": case(reachable=False, pk="no_such_object"),
+    "caseaudit:select": case(reachable=False, pk="no_such_object", authority_pk="no_such_object"),
+    "caseaudit:themes": case(reachable=False, pk="no_such_object"),
+    "caseaudit:results": case(reachable=False, pk="no_such_object"),
+    "caseaudit:results-download": case(reachable=False, pk="no_such_object", fmt="report_kind"),
+    "caseaudit:case": case(reachable=False, pk="no_such_object"),
+    "caseaudit:audit": case(reachable=False, pk="no_such_object", kind="audit_kind"),
+    "caseaudit:moderate": case(reachable=False, pk="no_such_object"),
+    "caseaudit:audit-themes": case(reachable=False, pk="no_such_object"),
 }
 
 
@@ -307,6 +321,8 @@ def world() -> dict[str, Any]:
         "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
         "survey_step": 1,
+        "no_such_object": 999_999,
+        "audit_kind": "authority",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
         "reset_token": default_token_generator.make_token(people[REFERRER]),
     }

@@ -19,6 +19,7 @@ from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind,
 from hub.allocation.demo import assessor_details_seed
 from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
+from hub.caseaudit.demo import caseaudit_demo_seed
 from hub.cin.demo import cin_demo_seed
 from hub.core.documents import make_bundle_pdf
 from hub.feedback.demo import feedback_demo_seed
@@ -177,6 +178,7 @@ class Command(BaseCommand):
         reports_demo_seed()
         feedback_demo_seed()
         cin_demo_seed()
+        caseaudit_demo_seed(make_user=self._user)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
