@@ -27,7 +27,11 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Case-file audits", "caseaudit:programmes"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home"), ("Case-file audits", "caseaudit:programmes"), ("Feedback", "feedback:results")],
+    Role.VIEWER: [
+        ("Figures", "home:home"),
+        ("Case-file audits", "caseaudit:programmes"),
+        ("Feedback", "feedback:results"),
+    ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 
