@@ -32,6 +32,7 @@ urlpatterns = [
     path("workspace/", include("hub.workspace.urls")),
     path("reports/", include("hub.reports.urls")),
     path("privacy/", include("hub.privacy.urls")),
+    path("feedback/", include("hub.feedback.urls")),
     path("cin/", include("hub.cin.urls")),
     path("case-file-audits/", include("hub.caseaudit.urls")),
     path("data-pack/", include("hub.datapack.urls")),

@@ -17,6 +17,8 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("All referrals", "referrals:list"),
         ("Retention", "privacy:retention-reviews"),
         ("Data pack", "datapack:pack"),
+        ("Feedback", "feedback:results"),
+        ("Advocacy", "feedback:advocacy-not-offered"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
@@ -31,6 +33,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Figures", "home:home"),
         ("Case-file audits", "caseaudit:programmes"),
         ("Data pack", "datapack:pack"),
+        ("Feedback", "feedback:results"),
     ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }

@@ -232,6 +232,32 @@ REGISTRY: dict[str, PersonalData] = {
         fields=("label", "review_note"), referral_filter=_by_object_id("record_kind", "referral")
     ),
     "privacy.LegalHold": PersonalData(fields=("reason",), referral_filter=_by_object_id("record_kind", "referral")),
+    # Feedback (issue 12): survey invitations and answers, advocacy offers and support referrals.
+    "feedback.SurveyInvitation": PersonalData(
+        fields=("kind", "respondent_role", "channel", "email", "sent_at", "expires_at", "used_at"),
+        referral_paths=("assessment__referral",),
+        withheld=("link_hash", "code_hash"),
+    ),
+    # An anonymous response keeps only its assessment: it is found with the family, never with one person.
+    "feedback.SurveyResponse": PersonalData(
+        fields=(
+            "respondent_role",
+            "submitted_at",
+            "most_helpful",
+            "least_helpful",
+            "improvements",
+            "impact_comments",
+            "comments",
+        ),
+        referral_paths=("assessment__referral",),
+    ),
+    "feedback.AdvocacyOffer": PersonalData(
+        fields=("offered_on", "answer", "provider", "referred_on", "notes"), referral_paths=("assessment__referral",)
+    ),
+    "feedback.SupportReferral": PersonalData(
+        fields=("kind", "provider", "referred_on", "notes"), referral_paths=("assessment__referral",)
+    ),
+    "notifications.Message": PersonalData(fields=("recipient", "subject", "body", "created_at", "sent_at")),
 }
 
 # Models with personal-looking field names that hold no personal data, and why.
@@ -249,4 +275,7 @@ EXEMPT: dict[str, str] = {
     "allocation.Skill": "names of assessor skills",
     "allocation.MatchingWeights": "the weights of the allocation score (one is called language), not people",
     "otp_static.StaticToken": "recovery codes: secrets, never exported; found through the user's StaticDevice",
+    "notifications.MessageTemplate": "the wording of a kind of message, set by an administrator; about no one",
+    "feedback.SupportProvider": "organisations the hub refers people to, not people",
+    "feedback.SurveyCodeAttempt": "addresses that typed a wrong survey code (rate limit); pruned after 15 minutes",
 }

@@ -154,6 +154,21 @@ MATRIX: dict[str, Entry] = {
     "api:filed_report_document": case(reference="reference", assessment_type="report_type", kind="report_kind"),
     "api:nothing_here": case(anything="anything"),
     "api:api-root": case(),
+    # Feedback: the survey is public and reached only with a link or code (tests/feedback covers both);
+    # without one, every page of it is the same 404 for everyone.
+    "feedback:start": case(*EVERYONE),
+    "feedback:link": case(*EVERYONE, reachable=False, token="anything"),
+    "feedback:survey": case(*EVERYONE, reachable=False, step="survey_step"),
+    "feedback:saved": case(*EVERYONE, reachable=False),
+    "feedback:thanks": case(*EVERYONE),
+    "feedback:results": case(MANAGER, VIEWER),
+    "feedback:advocacy-not-offered": case(MANAGER),
+    "feedback:providers": case(MANAGER, ASSESSOR, OTHER_ASSESSOR, VIEWER),
+    "feedback:invitations": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "feedback:letter": case(MANAGER, ASSESSOR, reachable=False, invitation_id="export", **ON_ASSESSMENT),
+    "feedback:support": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "feedback:advocacy": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
+    "feedback:support-refer": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
     # Children in need: the authority's own workers only (the referrer here is also its team
     # manager); the hub's staff and other authorities get the same 404 (tests/cin).
     "cin:caseload": case(REFERRER, OTHER_REFERRER),
@@ -315,6 +330,7 @@ def world() -> dict[str, Any]:
         "report_type": "parenting",
         "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
+        "survey_step": 1,
         "no_such_object": 999_999,
         "audit_kind": "authority",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),

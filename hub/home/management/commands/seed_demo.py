@@ -23,6 +23,7 @@ from hub.caseaudit.demo import caseaudit_demo_seed
 from hub.cin.demo import cin_demo_seed
 from hub.core.documents import make_bundle_pdf
 from hub.datapack.demo import datapack_demo_seed
+from hub.feedback.demo import feedback_demo_seed
 from hub.home.demo import demo_password, demo_totp_key
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
@@ -176,6 +177,7 @@ class Command(BaseCommand):
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
         reports_demo_seed()
+        feedback_demo_seed()
         cin_demo_seed()
         caseaudit_demo_seed(make_user=self._user)
         datapack_demo_seed()
