@@ -59,8 +59,10 @@ def court_labels(pages: Sequence[PageLabelSource]) -> list[str]:
     for i, page in enumerate(pages):
         if labels[i] is not None:
             continue
-        before = _split(labels[i - 1]) if i > 0 and labels[i - 1] else None
-        after = _split(found[i + 1]) if i + 1 < len(pages) and found[i + 1] else None
+        previous = labels[i - 1] if i > 0 else None
+        following = found[i + 1] if i + 1 < len(pages) else None
+        before = _split(previous) if previous else None
+        after = _split(following) if following else None
         divider = _DIVIDER.match(page.text.strip())
         if divider:
             labels[i] = f"Section {divider.group(1).upper()}"

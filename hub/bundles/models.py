@@ -69,7 +69,7 @@ class BundleIngestion(models.Model):
 class BundlePage(models.Model):
     """One page's text, with the court's own number for it (its label, such as C23)."""
 
-    document = models.ForeignKey(BundleDocument, on_delete=models.CASCADE, related_name="pages")
+    document = models.ForeignKey(BundleDocument, on_delete=models.CASCADE, related_name="bundle_pages")
     # Kept here too so a case's search narrows by one column (and, on SQLite, inside the index).
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(help_text="Page number in the PDF file, from 1")

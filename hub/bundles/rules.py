@@ -32,7 +32,7 @@ class Citation:
 
 
 def citation_text(citations: list[Citation], *, limit: int = 300) -> str:
-    """"Court bundle: statement.pdf C23; police.pdf E4", cut to fit a field of `limit` characters."""
+    """ "Court bundle: statement.pdf C23; police.pdf E4", cut to fit a field of `limit` characters."""
     by_document: dict[str, list[str]] = {}
     for citation in citations:
         by_document.setdefault(citation.document, []).append(citation.label)

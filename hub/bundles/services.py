@@ -254,6 +254,17 @@ def _pdf_labels(path: Path, count: int) -> list[str | None] | None:
 # every write to a page's text goes through these two functions.
 
 
+# Only placeholders ("%s, %s, ...") are put into these; the ids go as parameters.
+_INDEX_ADD = (
+    "INSERT INTO bundles_page_fts(rowid, text, referral_id) "
+    "SELECT id, text, referral_id FROM bundles_bundlepage WHERE id IN ({marks})"
+)
+_INDEX_REMOVE = (
+    "INSERT INTO bundles_page_fts(bundles_page_fts, rowid, text, referral_id) "
+    "SELECT 'delete', id, text, referral_id FROM bundles_bundlepage WHERE id IN ({marks})"
+)
+
+
 def search_index_add(*, page_ids: list[int]) -> None:
     if connection.vendor != "sqlite" or not page_ids:
         return
@@ -261,11 +272,7 @@ def search_index_add(*, page_ids: list[int]) -> None:
         for start in range(0, len(page_ids), 500):
             chunk = page_ids[start : start + 500]
             marks = ",".join("%s" for _ in chunk)
-            cursor.execute(
-                "INSERT INTO bundles_page_fts(rowid, text, referral_id) "
-                f"SELECT id, text, referral_id FROM bundles_bundlepage WHERE id IN ({marks})",  # noqa: S608 (placeholders only)
-                chunk,
-            )
+            cursor.execute(_INDEX_ADD.format(marks=marks), chunk)
 
 
 def search_index_remove(*, page_ids: list[int]) -> None:
@@ -276,11 +283,7 @@ def search_index_remove(*, page_ids: list[int]) -> None:
         for start in range(0, len(page_ids), 500):
             chunk = page_ids[start : start + 500]
             marks = ",".join("%s" for _ in chunk)
-            cursor.execute(
-                "INSERT INTO bundles_page_fts(bundles_page_fts, rowid, text, referral_id) "
-                f"SELECT 'delete', id, text, referral_id FROM bundles_bundlepage WHERE id IN ({marks})",  # noqa: S608
-                chunk,
-            )
+            cursor.execute(_INDEX_REMOVE.format(marks=marks), chunk)
 
 
 def document_pages_forget(*, document: BundleDocument) -> None:
@@ -331,7 +334,9 @@ def bundle_ocr_run(*, document_id: int) -> str:
             text = ocr.read_scanned_page(path, page.number)
             _ocr_page_store(page=page, text=text, ingestion=ingestion)
     except (ocr.OcrUnavailable, extract.PdfUnreadable) as problem:
-        BundleIngestion.objects.filter(pk=ingestion.pk).update(ocr_status=OcrStatus.FAILED, ocr_detail=str(problem)[:300])
+        BundleIngestion.objects.filter(pk=ingestion.pk).update(
+            ocr_status=OcrStatus.FAILED, ocr_detail=str(problem)[:300]
+        )
         return "failed"
     with transaction.atomic():
         pages_labels_settle(document=document)
@@ -404,7 +409,8 @@ def suggestion_citations(suggestion: ChronologySuggestion) -> list[rules.Citatio
 
 def partial_date_of(suggestion: ChronologySuggestion) -> workspace_rules.PartialDate:
     parts = [int(part) for part in suggestion.date.split("-")]
-    return workspace_rules.PartialDate(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
+    month = parts[1] if len(parts) > 1 else None
+    return workspace_rules.PartialDate(parts[0], month, parts[2] if len(parts) > 2 else None)
 
 
 def suggestion_entry_data(suggestion: ChronologySuggestion) -> dict[str, Any]:
