@@ -44,6 +44,8 @@ class ReadPage:
 def _open(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(str(path))
+    except FileNotFoundError:
+        raise PdfUnreadable("missing", "The stored file is missing: upload it again") from None
     except pdfium.PdfiumError as error:
         code = getattr(error, "err_code", None)
         if code == pdfium_c.FPDF_ERR_FILE and not path.exists():
