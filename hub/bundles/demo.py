@@ -106,7 +106,12 @@ def demo_bundle_pdf(*, case_number: str) -> bytes:
     """The demo's bundle: an index, a section divider, statements with labels C1-C6, dated events, one scan."""
     pages = [
         BundlePageSpec(
-            ["INDEX", f"Court bundle, case {case_number}", "Section C: Statements ..... C1-C6", "Section E: Police ..... E1"]
+            [
+                "INDEX",
+                f"Court bundle, case {case_number}",
+                "Section C: Statements ..... C1-C6",
+                "Section E: Police ..... E1",
+            ]
         ),
         BundlePageSpec(["SECTION C", "Statements of evidence"]),
         BundlePageSpec(

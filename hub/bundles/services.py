@@ -286,6 +286,17 @@ def search_index_remove(*, page_ids: list[int]) -> None:
             cursor.execute(_INDEX_REMOVE.format(marks=marks), chunk)
 
 
+def search_index_rebuild(*, using: str = "default") -> None:
+    """Rebuild the SQLite index from the stored pages (after a restore, which copies rows, not the index)."""
+    from django.db import connections
+
+    target = connections[using]
+    if target.vendor != "sqlite":
+        return
+    with target.cursor() as cursor:
+        cursor.execute("INSERT INTO bundles_page_fts(bundles_page_fts) VALUES ('rebuild')")
+
+
 def document_pages_forget(*, document: BundleDocument) -> None:
     """Before a bundle file is deleted, its pages leave the search index (the rows go with the file)."""
     search_index_remove(page_ids=list(BundlePage.objects.filter(document=document).values_list("id", flat=True)))
