@@ -8,6 +8,7 @@ the same process on the pages it has just read, so both cores mine as well as re
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -73,9 +74,33 @@ def event_dict(event: MinedEvent) -> dict[str, object]:
     }
 
 
-def read_pages(path: str, numbers: list[int]) -> list[ReadPage]:
-    """Text, provisional label, scanned flag and mined events for these pages (numbers from 1)."""
+_open_document: tuple[str, int, pdfium.PdfDocument] | None = None
+
+
+def _reader_document(path: str) -> pdfium.PdfDocument:
+    """The file this reader process has open, kept between batches (opening parses the whole page tree)."""
+    global _open_document
+    stamp = os.stat(path).st_mtime_ns
+    if _open_document is not None and _open_document[:2] == (path, stamp):
+        return _open_document[2]
+    if _open_document is not None:
+        _open_document[2].close()
+        _open_document = None
     document = _open(Path(path))
+    _open_document = (path, stamp, document)
+    return document
+
+
+def read_pages(path: str, numbers: list[int], *, keep_open: bool = True) -> list[ReadPage]:
+    """Text, provisional label, scanned flag and mined events for these pages (numbers from 1)."""
+    global _open_document
+    if keep_open:
+        try:
+            document = _reader_document(path)
+        except FileNotFoundError:
+            raise PdfUnreadable("missing", "The stored file is missing: upload it again") from None
+    else:
+        document = _open(Path(path))
     try:
         sources: list[labels.PageLabelSource] = []
         for number in numbers:
@@ -91,8 +116,14 @@ def read_pages(path: str, numbers: list[int]) -> list[ReadPage]:
                 page.close()
             text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
             sources.append(labels.PageLabelSource(number, text, document.get_page_label(number - 1) or None))
-    finally:
+    except PdfUnreadable:
+        if keep_open:
+            _open_document = None
         document.close()
+        raise
+    finally:
+        if not keep_open:
+            document.close()
     provisional = labels.court_labels(sources)
     mined: dict[int, list[dict[str, object]]] = {}
     for event in mine_pages((s.number, s.text) for s in sources):
@@ -117,6 +148,31 @@ def workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0))))
 
 
+_pool: ProcessPoolExecutor | None = None
+
+
+def _reader_pool() -> ProcessPoolExecutor:
+    """The reader processes, started once and kept by the task worker between bundles.
+
+    forkserver: each reader is a clean child that shares nothing with the worker's
+    database connection or threads; the server imports this module once, so a new
+    reader starts without importing pdfium or the miner again.
+    """
+    global _pool
+    if _pool is None:
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["hub.bundles.extract"])
+        _pool = ProcessPoolExecutor(max_workers=workers(), mp_context=context)
+    return _pool
+
+
+def _reader_pool_discard() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
 def read_in_pool(path: Path, numbers: list[int], *, batch_size: int = 100) -> Iterator[list[ReadPage]]:
     """Batches of read pages in file order, read by one process per core.
 
@@ -125,19 +181,26 @@ def read_in_pool(path: Path, numbers: list[int], *, batch_size: int = 100) -> It
     """
     if len(numbers) < POOL_FROM_PAGES or workers() == 1:
         for batch in batches(numbers, batch_size):
-            yield read_pages(str(path), batch)
+            yield read_pages(str(path), batch, keep_open=False)
         return
-    # forkserver: a clean child that shares nothing with the worker's database connection or threads.
-    with ProcessPoolExecutor(max_workers=workers(), mp_context=get_context("forkserver")) as pool:
+    try:
+        pool = _reader_pool()
         pending: list[Future[list[ReadPage]]] = [
             pool.submit(read_pages, str(path), batch) for batch in batches(numbers, batch_size)
         ]
-        try:
-            for future in pending:
-                yield future.result()
-        finally:
-            for future in pending:
-                future.cancel()
+    except BrokenProcessPool:
+        _reader_pool_discard()
+        raise
+    try:
+        for future in pending:
+            yield future.result()
+    except BrokenProcessPool:
+        # A reader died (killed, out of memory): start afresh next time.
+        _reader_pool_discard()
+        raise
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def render_page_png(path: Path, number: int, *, scale: float = 300 / 72) -> bytes:

@@ -78,3 +78,19 @@ def court_labels(pages: Sequence[PageLabelSource]) -> list[str]:
             label = f"Index {index_pages}"
         result.append(label or f"p. {pages[i].number}")
     return result
+
+
+def fill_gaps(found: Sequence[str]) -> list[str]:
+    """Labels read in batches, joined up: an unlabelled page between C22 and C24 is C23.
+
+    Each batch of pages is labelled on its own while the file is read; only a page at a
+    batch's edge can lack the neighbour that names it, so this needs no page text.
+    """
+    result = list(found)
+    for i, label in enumerate(found):
+        if not label.startswith("p. ") or i == 0 or i + 1 == len(found):
+            continue
+        before, after = _split(result[i - 1]), _split(found[i + 1])
+        if before and after and before[0] == after[0] and after[1] - before[1] == 2:
+            result[i] = f"{before[0]}{before[1] + 1}"
+    return result

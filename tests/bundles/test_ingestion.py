@@ -135,7 +135,8 @@ def test_a_worker_killed_halfway_leaves_a_stopped_reading_that_retry_resumes(fiv
     with pytest.raises(Killed):
         read(document, after_batch=die_after_two_batches)
     ingestion = BundleIngestion.objects.get(document=document)
-    assert ingestion.status == IngestionStatus.RUNNING and ingestion.pages_done == 200
+    stopped_at = 2 * services.BATCH_PAGES
+    assert ingestion.status == IngestionStatus.RUNNING and ingestion.pages_done == stopped_at
     assert _state(document).key == "running"  # its heartbeat is fresh: it may yet be alive
 
     # Another worker started now must not race a reading that may still be alive.
@@ -145,7 +146,7 @@ def test_a_worker_killed_halfway_leaves_a_stopped_reading_that_retry_resumes(fiv
 
     with time_machine.travel(timezone.now() + services.STALE_AFTER + datetime.timedelta(seconds=5)):
         state = _state(document)
-        assert state.key == "stopped" and "200 of 5,000 pages" in state.message and state.can_retry
+        assert state.key == "stopped" and f"{stopped_at} of 5,000 pages" in state.message and state.can_retry
         services.ingestion_retry(ingestion=ingestion)
         ingestion = read(document)
     assert ingestion.status == IngestionStatus.COMPLETE and ingestion.attempts == 2
@@ -174,7 +175,7 @@ def test_five_thousand_pages_are_read_with_progress_saved_as_it_goes(five_thousa
     seen: list[int] = []
     ingestion = read(document, after_batch=seen.append)
     assert ingestion.status == IngestionStatus.COMPLETE and ingestion.pages_done == 5000
-    assert seen == list(range(100, 5001, 100))
+    assert seen == list(range(services.BATCH_PAGES, 5001, services.BATCH_PAGES))
 
 
 def test_the_progress_endpoint_answers_json_and_refuses_others(client_for):
