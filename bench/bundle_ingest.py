@@ -49,7 +49,8 @@ def bundle_pages(pages: int, *, seed: int = 0) -> list[Any]:
             start = rng.randrange(0, len(words) - 14)
             lines.append(" ".join(words[start : start + 14]))
         if n % 4 == 0:
-            lines.append(rng.choice(EVENTS).format(d=rng.randint(1, 28), m=rng.choice(MONTHS), y=rng.randint(2015, 2025)))
+            event = rng.choice(EVENTS)
+            lines.append(event.format(d=rng.randint(1, 28), m=rng.choice(MONTHS), y=rng.randint(2015, 2025)))
         specs.append(BundlePageSpec(lines))
     return specs
 

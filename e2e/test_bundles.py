@@ -10,13 +10,14 @@ import subprocess
 import sys
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import ROOT, assert_accessible, shot, sign_in, sign_out
-from hub.bundles import services
 from hub.bundles.demo import BundlePageSpec, demo_bundle_pdf, make_court_bundle
 from hub.bundles.models import BundleIngestion, IngestionStatus
+from hub.referrals.services import bundle_document_add
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -117,11 +118,12 @@ def test_upload_watch_the_reading_search_and_open_a_hit(page: Page, worker, tmp_
 def test_the_assessor_accepts_a_suggestion_into_the_chronology(page: Page):
     assessor = factories.assessor()
     assessment = factories.accepted_assessment(assessor_user=assessor)
-    document = assessment.referral.bundle_documents.first()
-    with document.file.open("wb") as handle:  # the demo's bundle in place of the factory's plain one
-        handle.write(demo_bundle_pdf(case_number="LV26C00001"))
-    BundleIngestion.objects.filter(document=document).delete()
-    services.bundle_ingestion_run(document_id=document.pk)
+    # The demo's bundle, read at once (the immediate task backend runs the reading on upload).
+    document = bundle_document_add(
+        referral=assessment.referral,
+        actor=assessment.referral.created_by,
+        upload=SimpleUploadedFile("statements.pdf", demo_bundle_pdf(case_number="LV26C00001"), "application/pdf"),
+    )
     assert BundleIngestion.objects.get(document=document).status == IngestionStatus.COMPLETE
 
     sign_in(page, assessor)
@@ -129,8 +131,8 @@ def test_the_assessor_accepts_a_suggestion_into_the_chronology(page: Page):
     page.get_by_role("link", name="Dated events suggested from the court bundle").click()
     expect(page.get_by_role("heading", name="Suggested from the bundle")).to_be_visible()
     suggestion = page.locator("tr", has_text="police attended the family home")
-    expect(suggestion).to_contain_text("page C1")
-    expect(suggestion).to_contain_text("page E1")
+    expect(suggestion).to_contain_text("statements.pdf, page C1")
+    expect(suggestion).to_contain_text("statements.pdf, page E1")
     assert_accessible(page)
     shot(page, "bundles-05-suggestions")
     suggestion.get_by_role("button", name=re.compile("^Accept")).click()
