@@ -195,22 +195,58 @@ def bundle_search(referral: Referral, typed: str, *, limit: int = SEARCH_PAGE_SI
     return SearchResults(hits=hits, total=total)
 
 
-def _search_sqlite(referral_id: int, parsed: bundle_query.BundleQuery, limit: int, offset: int) -> tuple[list, int]:
-    # The case is part of the match itself (its id is indexed as a column), so FTS5 intersects
-    # this case's pages with the terms inside the index instead of filtering every match after.
-    match = f'referral_id : "{int(referral_id)}" AND text : ({parsed.fts5()})'
+def _page_id_ranges(referral_id: int) -> list[tuple[int, int]]:
+    """The spans of page ids this case's files occupy (each file's pages are written in runs)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM bundles_page_fts WHERE bundles_page_fts MATCH %s", [match])
-        total = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT p.id, p.document_id, d.original_name, p.number, p.label, "
-            "snippet(bundles_page_fts, 0, %s, %s, ' … ', 24) "
-            "FROM bundles_page_fts f JOIN bundles_bundlepage p ON p.id = f.rowid "
-            "JOIN referrals_bundledocument d ON d.id = p.document_id "
-            "WHERE bundles_page_fts MATCH %s ORDER BY f.rank, p.document_id, p.number LIMIT %s OFFSET %s",
-            [_START, _STOP, match, limit, offset],
+            "SELECT min(id), max(id) FROM bundles_bundlepage WHERE referral_id = %s GROUP BY document_id ORDER BY 1",
+            [referral_id],
         )
-        return cursor.fetchall(), total
+        spans = [(int(low), int(high)) for low, high in cursor.fetchall()]
+    merged: list[tuple[int, int]] = []
+    for low, high in spans:
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _search_sqlite(referral_id: int, parsed: bundle_query.BundleQuery, limit: int, offset: int) -> tuple[list, int]:
+    # FTS5 seeks straight to a span of rowids, so the match is run only over the spans
+    # this case's pages occupy rather than over every page of every case (a common word
+    # is on most of a million pages). Another case's pages inside a span (two files read
+    # at once interleave) are dropped by the join on referral_id.
+    spans = _page_id_ranges(referral_id)
+    if not spans:
+        return [], 0
+    match = f"text : ({parsed.fts5()})"
+    union = " UNION ALL ".join(
+        "SELECT rowid AS id, rank FROM bundles_page_fts WHERE bundles_page_fts MATCH %s AND rowid BETWEEN %s AND %s"
+        for _ in spans
+    )
+    params: list[object] = [value for low, high in spans for value in (match, low, high)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id, p.document_id, d.original_name, p.number, p.label "  # noqa: S608 (fixed text, no input)
+            f"FROM ({union}) m JOIN bundles_bundlepage p ON p.id = m.id "
+            "JOIN referrals_bundledocument d ON d.id = p.document_id "
+            "WHERE p.referral_id = %s ORDER BY m.rank, p.document_id, p.number",
+            [*params, referral_id],
+        )
+        matches = cursor.fetchall()
+        shown = matches[offset : offset + limit]
+        snippets: dict[int, str] = {}
+        if shown:
+            # Snippets only for the hits shown: drawing one means reading the page's text.
+            marks = ",".join("%s" for _ in shown)
+            cursor.execute(
+                "SELECT rowid, snippet(bundles_page_fts, 0, %s, %s, ' … ', 24) FROM bundles_page_fts "  # noqa: S608
+                f"WHERE bundles_page_fts MATCH %s AND rowid IN ({marks})",
+                [_START, _STOP, match, *[row[0] for row in shown]],
+            )
+            snippets = dict(cursor.fetchall())
+    return [(*row, snippets.get(row[0], "")) for row in shown], len(matches)
 
 
 _HEADLINE_OPTIONS = (

@@ -10,7 +10,7 @@ SQLITE_CREATE = [
     # External content: the text is stored once, in bundles_bundlepage; the services
     # add and remove index rows whenever they write a page.
     "CREATE VIRTUAL TABLE bundles_page_fts USING fts5("
-    "text, referral_id, content='bundles_bundlepage', content_rowid='id', "
+    "text, referral_id UNINDEXED, content='bundles_bundlepage', content_rowid='id', "
     "tokenize='porter unicode61 remove_diacritics 2')",
 ]
 SQLITE_DROP = ["DROP TABLE IF EXISTS bundles_page_fts"]
