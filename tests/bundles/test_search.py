@@ -56,7 +56,8 @@ def test_hits_are_highlighted_and_the_page_text_is_escaped(referral):
     (hit,) = results.hits
     assert hit.document_name == "police.pdf" and hit.number == 2
     assert "<mark>policeman</mark>" in hit.snippet
-    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    # SQLite's snippet is escaped; PostgreSQL's ts_headline drops tags. Neither lets markup through.
+    assert "<script>" not in hit.snippet and "alert(1)" in hit.snippet
 
 
 def test_only_this_cases_pages_are_searched(referral):
