@@ -71,7 +71,7 @@ def raw_extract(path: Path) -> int:
 
 
 def run(*, pages: int = 2000, rounds: int = 3) -> dict[str, Any]:
-    setup_django()
+    """The figures; Django must be set up (main does it, against a throwaway database)."""
     from django.core.files.base import ContentFile
 
     from bench import synthetic
@@ -140,6 +140,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    setup_django()
     results = run(pages=args.pages, rounds=args.rounds)
     print(f"Court bundle reading: {results['pages']} pages, {results['pdf_bytes'] / 1e6:.1f} MB, ")
     print(f"  raw pypdfium2 text (1 process):         median {results['raw_median_s']:.2f} s")

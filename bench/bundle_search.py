@@ -129,7 +129,7 @@ def index_fill(*, referrals: int, pages_per_referral: int, seed: int = 0) -> dic
 
 
 def run(*, referrals: int = 1000, pages_per_referral: int = 1000, queries: int = 200, seed: int = 0) -> dict[str, Any]:
-    setup_django()
+    """The figures; Django must be set up (main does it, against a throwaway database)."""
     from hub.bundles.selectors import bundle_search
     from hub.referrals.models import Referral
 
@@ -179,6 +179,7 @@ def main() -> int:
     parser.add_argument("--pages-per-referral", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
+    setup_django()
     results = run(referrals=args.referrals, pages_per_referral=args.pages_per_referral, queries=args.queries)
     print(
         f"Bundle search over {results['pages']:,} indexed pages ({results['referrals']:,} cases of "
