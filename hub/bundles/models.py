@@ -52,7 +52,7 @@ class BundleIngestion(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     # The worker holding the reading renews its heartbeat after every batch of pages;
     # a RUNNING reading whose heartbeat is old was left by a worker that died.
-    lease = models.CharField(max_length=32, blank=True)
+    lease = models.CharField(max_length=60, blank=True, help_text="host:pid:random of the worker reading it")
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Prefetch, QuerySet
@@ -19,7 +20,7 @@ from hub.bundles.models import (
     SuggestionCitation,
     SuggestionStatus,
 )
-from hub.bundles.services import is_stale
+from hub.bundles.services import is_stale, reading_abandoned
 from hub.referrals.models import BundleDocument, Referral
 
 # Highlight markers no page text contains: the snippet is escaped as HTML first, then
@@ -79,7 +80,7 @@ def reading_state(
     pages = f"{done:,} of {total:,} pages"
     if ingestion is None or ingestion.status == IngestionStatus.QUEUED:
         key, title, message = "queued", "Waiting to be read", f"{pages} read so far" if done else "Not started yet"
-    elif ingestion.status == IngestionStatus.RUNNING and is_stale(ingestion.heartbeat_at, now):
+    elif ingestion.status == IngestionStatus.RUNNING and reading_abandoned(ingestion, now):
         key, title = "stopped", "Stopped part-way"
         message = f"The reading stopped after {pages} (the worker reading it stopped). Retry carries on from there."
     elif ingestion.status == IngestionStatus.RUNNING:
@@ -225,7 +226,7 @@ def _search_sqlite(referral_id: int, parsed: bundle_query.BundleQuery, limit: in
         "SELECT rowid AS id, rank FROM bundles_page_fts WHERE bundles_page_fts MATCH %s AND rowid BETWEEN %s AND %s"
         for _ in spans
     )
-    params: list[object] = [value for low, high in spans for value in (match, low, high)]
+    params: list[Any] = [value for low, high in spans for value in (match, low, high)]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.id, p.document_id, d.original_name, p.number, p.label "  # noqa: S608 (fixed text, no input)

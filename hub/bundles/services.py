@@ -3,6 +3,8 @@
 import datetime
 import json
 import logging
+import os
+import socket
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +52,35 @@ def is_stale(heartbeat_at: datetime.datetime | None, now: datetime.datetime | No
     return heartbeat_at is None or (now or timezone.now()) - heartbeat_at > STALE_AFTER
 
 
+def _new_lease() -> str:
+    # Host and process first, so a reading whose worker on this machine has died can be
+    # taken over at once instead of after STALE_AFTER.
+    return f"{socket.gethostname()[:12]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def lease_holder_dead(lease: str) -> bool:
+    """True when the lease was taken by a process on this machine that is no longer running."""
+    host, _, rest = lease.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname()[:12] or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:  # a killed process its parent has not reaped yet is dead all the same
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def reading_abandoned(ingestion: BundleIngestion, now: datetime.datetime | None = None) -> bool:
+    """A RUNNING reading nobody is doing: its heartbeat is old, or its worker here has died."""
+    return is_stale(ingestion.heartbeat_at, now) or lease_holder_dead(ingestion.lease)
+
+
 # --- Queueing ---------------------------------------------------------------------------
 
 
@@ -74,7 +105,7 @@ def ingestion_queue(*, document: BundleDocument) -> BundleIngestion:
 def ingestion_retry(*, ingestion: BundleIngestion) -> BundleIngestion:
     """Read again: pages already stored are kept and the rest are read (writes are per page, so nothing doubles)."""
     ingestion = BundleIngestion.objects.select_for_update().get(pk=ingestion.pk)
-    if ingestion.status == IngestionStatus.RUNNING and not is_stale(ingestion.heartbeat_at):
+    if ingestion.status == IngestionStatus.RUNNING and not reading_abandoned(ingestion):
         raise ReadingInProgress("This bundle is being read now")
     if ingestion.status == IngestionStatus.COMPLETE:
         return ingestion
@@ -100,13 +131,13 @@ def _claim(document_id: int) -> BundleIngestion | None:
         ingestion = BundleIngestion.objects.select_for_update().get(pk=ingestion.pk)
         if ingestion.status == IngestionStatus.COMPLETE:
             return None
-        if ingestion.status == IngestionStatus.RUNNING and not is_stale(ingestion.heartbeat_at):
+        if ingestion.status == IngestionStatus.RUNNING and not reading_abandoned(ingestion):
             return None
         now = timezone.now()
         ingestion.status = IngestionStatus.RUNNING
         ingestion.problem = IngestionProblem.NONE
         ingestion.detail = ""
-        ingestion.lease = uuid.uuid4().hex
+        ingestion.lease = _new_lease()
         ingestion.attempts += 1
         ingestion.heartbeat_at = now
         ingestion.started_at = now
