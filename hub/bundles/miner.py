@@ -13,19 +13,24 @@ stops after the abbreviations bundles use (Mr., Dr., No., s., para., e.g.,
 approx., initials ...) do not end a sentence.
 
 What is an event. A sentence is an event when, leaving its dates aside, it has
-at least two words that say something: "12/03/2023 Home visit." is one; a
-label and its date ("Date: 12/03/2023", "Date of birth: 04/05/2015", "Dated 12
-March 2023", "Printed 12/03/2023") and a bare heading are not. Each date in an
-event sentence is one event (a date of birth beside a name is the birth).
+at least two words that say something (words that only label a date, such as
+"date", "dated", "DOB", "printed", "updated", "on", "of", do not count):
+"12/03/2023 Home visit." and "Child protection review conference: 30 June 2023"
+are events; "Date: 12/03/2023", "Date of birth: 04/05/2015", "Dated 12 March
+2023", "Printed on 12/03/2023" and a heading such as "Chronology 2023" are not.
+Each date in an event sentence is one event (a date of birth beside a name is
+the birth), once per sentence. A dated sentence repeated word for word three
+times or more in one file is a running header or footer, kept once.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from hub.bundles.dates import find_dates, period_start, precision_rank
+from hub.bundles.dates import find_dates, might_hold_a_date, period_start, precision_rank
 
 # Full stops after these do not end a sentence (compared lower-case, without the stop).
 ABBREVIATIONS = frozenset(
@@ -171,14 +176,43 @@ LABEL_WORDS = frozenset(
         "filed",
     ]
 )
-_BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►*]|[-\u2013\u2014](?=\s)|\(?[a-z0-9]{1,3}[.)](?=\s))\s*", re.IGNORECASE)
+# A bullet or list marker: "•", "-", "1.", "2)", "(a)", "iv)"; never "Mr." or "Dr." (a capital and a stop).
+_BULLET = re.compile(
+    r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba*]|[-\u2013\u2014](?=\s)"
+    r"|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})\)|\d{1,3}\.(?=\s))\s*"
+)
 _STARTS_WITH_DATE = re.compile(
     r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019./-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9£])")
 _SPACE = re.compile(r"\s+")
-_HEADING_MAX = 60
+_HEADING_MAX = 80
+RUNNING_REPEATS = 3  # a dated sentence repeated this often is a running header or footer
+_SOFT_HYPHEN_BREAK = re.compile(r"[\u00ad\ufffe\x02][ \t]*\r?\n[ \t]*")
+# A line that ends with one of these runs on into the next, even one that starts with a date.
+_RUNS_ON = frozenset(
+    [
+        "on",
+        "at",
+        "of",
+        "from",
+        "to",
+        "between",
+        "and",
+        "until",
+        "till",
+        "since",
+        "by",
+        "dated",
+        "the",
+        "in",
+        "during",
+        "before",
+        "after",
+    ]
+)
+_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # d.o.b, p.c, a.m: stops inside, so the last is not an end
 
 
 @dataclass(frozen=True)
@@ -203,18 +237,25 @@ class MinedEvent:
 
 def _blocks(text: str) -> Iterator[str]:
     """Runs of lines that belong together: a paragraph, a bullet, a chronology row."""
+    # PDFium marks a word hyphenated at the end of a line with a soft hyphen (or U+FFFE, or 0x02).
+    text = _SOFT_HYPHEN_BREAK.sub("", text)
+    lines = [raw.strip() for raw in text.splitlines()]
+    # A line much shorter than the page's full lines that does not end a sentence is a heading or a label.
+    short = 0.7 * max((len(line) for line in lines), default=0)
     current: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
+    for line in lines:
         if not line:
             if current:
                 yield " ".join(current)
                 current = []
             continue
-        starts_new = bool(_BULLET.match(line) or _STARTS_WITH_DATE.match(line))
-        if current and (starts_new or _is_heading(current[-1], line)):
-            yield " ".join(current)
-            current = []
+        if current:
+            previous = current[-1]
+            runs_on = previous.rsplit(None, 1)[-1].lower() in _RUNS_ON
+            starts_new = bool(_BULLET.match(line) or _STARTS_WITH_DATE.match(line)) and not runs_on
+            if starts_new or (not runs_on and _is_heading(previous, line, short)):
+                yield " ".join(current)
+                current = []
         if current and current[-1].endswith("-") and line[:1].islower() and current[-1][-2:-1].isalpha():
             current[-1] = current[-1][:-1] + line  # a word hyphenated across the line break
         else:
@@ -223,45 +264,48 @@ def _blocks(text: str) -> Iterator[str]:
         yield " ".join(current)
 
 
-def _is_heading(previous: str, line: str) -> bool:
-    return (
-        len(previous) <= _HEADING_MAX
-        and previous[-1] not in ".,;:-\u2013("
-        and line[:1].isupper()
-        and (previous.isupper() or previous.istitle() or len(previous.split()) <= 4)
-    )
+def _is_heading(previous: str, line: str, short: float) -> bool:
+    """Whether `previous` stands alone (a heading, a label) rather than running on into `line`."""
+    if len(previous) > _HEADING_MAX or previous[-1] in ".,;:-\u2013(" or not line[:1].isupper():
+        return False
+    return previous.isupper() or len(previous.split()) <= 4 or len(previous) < short
 
 
 def _ends_sentence(block: str, stop: int) -> bool:
     """Whether the full stop at `stop` ends a sentence (not an abbreviation, initial or decimal)."""
     if block[stop] != ".":
         return True
-    before = block[:stop]
+    before = block[max(0, stop - 24) : stop]  # the word before the stop; abbreviations are short
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     word = word.lstrip("(\"'\u201c\u2018[").lower()
     if not word:
         return True
-    if word in ABBREVIATIONS:
+    if word in ABBREVIATIONS or _ACRONYM.match(word):
         return False
     return not (len(word) == 1 and word.isalpha())  # an initial: "J. Smith"
 
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of one page, whitespace normalised, bullets taken off."""
-    sentences = []
+    return list(_sentences(text, dated_only=False))
+
+
+def _sentences(text: str, *, dated_only: bool) -> Iterator[str]:
+    # With `dated_only`, a block or sentence that cannot hold a date is skipped.
     for block in _blocks(text):
+        if dated_only and not might_hold_a_date(block):
+            continue
         block = _BULLET.sub("", _SPACE.sub(" ", block), count=1).strip()
         start = 0
         for match in _SENTENCE_END.finditer(block):
             if _ends_sentence(block, match.start()):
                 piece = block[start : match.end()].strip()
-                if piece:
-                    sentences.append(piece)
+                if piece and (not dated_only or might_hold_a_date(piece)):
+                    yield piece
                 start = match.end()
         tail = block[start:].strip()
-        if tail:
-            sentences.append(tail)
-    return sentences
+        if tail and (not dated_only or might_hold_a_date(tail)):
+            yield tail
 
 
 def _is_event(sentence: str, spans: list[tuple[int, int]]) -> bool:
@@ -269,12 +313,7 @@ def _is_event(sentence: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     words = [w.rstrip(".'\u2019-").lower() for w in _WORD.findall(blanked)]
-    said = [w for w in words if len(w) >= 2 and w not in LABEL_WORDS]
-    if len(said) < 2:
-        return False
-    # "Date of birth: 04/05/2015": a short label, a colon, and nothing after it but dates.
-    label, colon, after = blanked.partition(":")
-    return not (colon and len(label.split()) <= 5 and not _WORD.search(after))
+    return sum(1 for w in words if len(w) >= 2 and w not in LABEL_WORDS) >= 2
 
 
 def mine_sentence(page: int, sentence: str) -> list[MinedEvent]:
@@ -290,14 +329,31 @@ def mine_sentence(page: int, sentence: str) -> list[MinedEvent]:
 
 
 def mine_pages(pages: Iterable[tuple[int, str]]) -> list[MinedEvent]:
-    """Every dated event of the pages, in page and reading order."""
+    """Every dated event of the pages, in page and reading order.
+
+    A sentence found word for word, with the same date, three times or more is a
+    running header or footer ("Leaflet B/1 March 2010", "Statement of Ms Adeyemi
+    dated 20 February 2023" at the foot of each of its pages): only its first is kept.
+    """
     events: list[MinedEvent] = []
     for number, text in pages:
-        if not any(ch.isdigit() for ch in text):
+        if not might_hold_a_date(text):
             continue
-        for sentence in split_sentences(text):
+        for sentence in _sentences(text, dated_only=True):
             events.extend(mine_sentence(number, sentence))
-    return events
+    seen = Counter((e.sentence, e.date, e.precision, e.end_date) for e in events)
+    if max(seen.values(), default=0) < RUNNING_REPEATS:
+        return events
+    kept: list[MinedEvent] = []
+    first: set[tuple[str, str, str, str | None]] = set()
+    for event in events:
+        key = (event.sentence, event.date, event.precision, event.end_date)
+        if seen[key] >= RUNNING_REPEATS:
+            if key in first:
+                continue
+            first.add(key)
+        kept.append(event)
+    return kept
 
 
 def mine_text(text: str) -> list[MinedEvent]:

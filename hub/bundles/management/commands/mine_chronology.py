@@ -25,7 +25,9 @@ def pdf_pages(path: Path) -> Iterator[tuple[int, str]]:
     try:
         document = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as error:
-        raise CommandError(f"{path} is not a PDF that can be read ({error}).") from None
+        if "password" in str(error).lower():
+            raise CommandError(f"{path} is protected by a password: save it without one and try again.") from None
+        raise CommandError(f"{path} is damaged or not a whole PDF ({error}).") from None
     try:
         for index in range(len(document)):
             page = document[index]
