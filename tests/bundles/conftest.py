@@ -40,7 +40,10 @@ def truncated_bundle() -> bytes:
 def five_thousand_pages() -> bytes:
     # One shared font and short content streams: pikepdf writes 5,000 pages in a second or two.
     return make_court_bundle(
-        [BundlePageSpec([f"Page {n}", f"Chronology note {n} about contact arrangements.", f"C{n}"]) for n in range(1, 5001)]
+        [
+            BundlePageSpec([f"Page {n}", f"Chronology note {n} about contact arrangements.", f"C{n}"])
+            for n in range(1, 5001)
+        ]
     )
 
 

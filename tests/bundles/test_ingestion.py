@@ -51,9 +51,7 @@ def test_the_court_page_labels_are_kept_for_each_page():
 def test_the_pdfs_own_page_labels_win():
     from hub.bundles.demo import BundlePageSpec, make_court_bundle
 
-    pdf = make_court_bundle(
-        [BundlePageSpec([f"Text {n}"]) for n in range(4)], page_labels=[(0, "A", 1), (2, "B", 10)]
-    )
+    pdf = make_court_bundle([BundlePageSpec([f"Text {n}"]) for n in range(4)], page_labels=[(0, "A", 1), (2, "B", 10)])
     document = stored(factories.complete_referral(), pdf)
     read(document)
     assert list(BundlePage.objects.filter(document=document).values_list("label", flat=True)) == [

@@ -82,7 +82,9 @@ def test_bad_query_syntax_is_explained(typed, message):
         query.parse(typed)
 
 
-@pytest.mark.parametrize("typed", ["AND", "NOT police", "police OR", "NEAR(a b)", "text:police", "mother's", "-police", "a^b"])
+@pytest.mark.parametrize(
+    "typed", ["AND", "NOT police", "police OR", "NEAR(a b)", "text:police", "mother's", "-police", "a^b"]
+)
 def test_search_words_that_look_like_query_syntax_are_plain_words(referral, typed):
     selectors.bundle_search(referral, typed)  # no database error
 

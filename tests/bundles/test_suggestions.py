@@ -51,7 +51,14 @@ def test_the_same_event_in_two_places_is_one_suggestion_citing_both(assessment):
         stored(
             assessment.referral,
             make_court_bundle(
-                [BundlePageSpec(["G7", "On 12 March 2023, police attended the family home following a report of domestic abuse."])]
+                [
+                    BundlePageSpec(
+                        [
+                            "G7",
+                            "On 12 March 2023, police attended the family home following a report of domestic abuse.",
+                        ]
+                    )
+                ]
             ),
             name="police-log.pdf",
         )
