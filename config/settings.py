@@ -161,6 +161,8 @@ STORAGES = {
 # the bundle limit is enforced while the body arrives (hub.referrals.uploads).
 FILE_UPLOAD_TEMP_DIR = env_str("HUB_UPLOAD_TEMP_DIR", "") or None
 BUNDLE_MAX_BYTES = env_int("HUB_BUNDLE_MAX_BYTES", 250 * 1024 * 1024, minimum=1024)
+# The most pages of one bundle file the worker reads; a longer file is refused with that reason.
+BUNDLE_MAX_PAGES = env_int("HUB_BUNDLE_MAX_PAGES", 20000, minimum=1)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Every bundle file is scanned by ClamAV's clamd on this socket (a path, or
 # tcp://host:port on loopback) before it is kept; empty turns scanning off. When

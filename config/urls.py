@@ -30,6 +30,7 @@ urlpatterns = [
     path("timescales/", include("hub.timescales.urls")),
     path("allocation/", include("hub.allocation.urls")),
     path("workspace/", include("hub.workspace.urls")),
+    path("bundles/", include("hub.bundles.urls")),
     path("reports/", include("hub.reports.urls")),
     path("privacy/", include("hub.privacy.urls")),
     path("feedback/", include("hub.feedback.urls")),

@@ -226,6 +226,11 @@ REGISTRY: dict[str, PersonalData] = {
     "reports.ReportExport": PersonalData(
         fields=("kind", "file", "requested_at", "made_at"), referral_paths=("report__assessment__referral",)
     ),
+    # Court bundles: the text read from each page, and the dated events suggested from it.
+    "bundles.BundlePage": PersonalData(fields=("label", "text", "mined"), referral_paths=("referral",)),
+    "bundles.ChronologySuggestion": PersonalData(
+        fields=("sentence", "date", "end_date", "status", "decided_by"), referral_paths=("referral",)
+    ),
     # This app: corrections keep old and new values; reviews and holds name records by id.
     "privacy.PersonalDataCorrection": PersonalData(fields=("old_value", "new_value", "reason")),
     "privacy.RetentionReview": PersonalData(
@@ -262,6 +267,7 @@ REGISTRY: dict[str, PersonalData] = {
 
 # Models with personal-looking field names that hold no personal data, and why.
 EXEMPT: dict[str, str] = {
+    "bundles.BundleIngestion": "how far a bundle file's reading got and the reason it stopped, in the hub's words",
     "auth.Permission": "names of permissions, not people",
     "reports.ReportTemplate": "the sections of a kind of report, set by an administrator; about no one",
     "auth.Group": "names of groups of permissions, not people",

@@ -19,9 +19,9 @@ from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind,
 from hub.allocation.demo import assessor_details_seed
 from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
+from hub.bundles.demo import demo_bundle_pdf
 from hub.caseaudit.demo import caseaudit_demo_seed
 from hub.cin.demo import cin_demo_seed
-from hub.core.documents import make_bundle_pdf
 from hub.datapack.demo import datapack_demo_seed
 from hub.feedback.demo import feedback_demo_seed
 from hub.home.demo import demo_password, demo_totp_key
@@ -307,7 +307,8 @@ class Command(BaseCommand):
                 "email": "guardian@example.org",
             },
         )
-        pdf = make_bundle_pdf(title=f"Court bundle {family['case_number']}", pages=4)
+        # A bundle with the court's page labels, dated events and a scanned page, read by the worker.
+        pdf = demo_bundle_pdf(case_number=family["case_number"])
         services.bundle_document_add(
             referral=referral, actor=referrer, upload=SimpleUploadedFile("bundle-section-c.pdf", pdf, "application/pdf")
         )
