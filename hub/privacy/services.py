@@ -117,7 +117,8 @@ def subject_access_export(*, subjects: list[Subject], requested_by: User | None,
         "generated_at": timezone.now(),
         "subjects": [{"kind": s.kind, "id": s.pk} for s in subjects],
         "notice": (
-            "Subject access draft. It holds the whole case file of each referral the person is named in; "
+            "Subject access draft. It holds the whole case file of each referral the person is named in "
+            "(or, for a child in an authority's children in need record, that child's whole record); "
             "review and redact third parties' data before disclosure."
         ),
         "records": records,
