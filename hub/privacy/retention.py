@@ -55,6 +55,7 @@ def _cin_child_delete(child: Model) -> None:
 
 def _programme_delete(programme: Model) -> None:
     # A case protects the selection that chose it (the selection is the proof it was fair): cases go first.
+    assert isinstance(programme, AuditProgramme)
     AuditCase.objects.filter(programme=programme).delete()
     programme.delete()
 
