@@ -90,7 +90,7 @@ RECORD_KINDS: dict[str, RecordKind] = {
     "caseaudit-programme": RecordKind(
         rows=lambda: AuditProgramme.objects.all(),
         counted_from_field="deadline",
-        label=lambda programme: f"Case-file audit programme {programme.pk}",
+        label=lambda programme: f"Case-file audit programme: {programme}",
         delete=_programme_delete,
     ),
     "ssda903-return": RecordKind(
