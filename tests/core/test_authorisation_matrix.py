@@ -109,6 +109,15 @@ MATRIX: dict[str, Entry] = {
     "workspace:family-link": case(MANAGER, reachable=False, **ON_ASSESSMENT),
     "workspace:sessions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
     "workspace:session-edit": case(MANAGER, ASSESSOR, session_id="session", **ON_ASSESSMENT),
+    # The court bundle: read, searched and opened by whoever may see the referral.
+    "bundles:referral": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "bundles:progress": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "bundles:retry": case(MANAGER, ASSESSOR, REFERRER, reachable=False, document_pk="document", **ON_REFERRAL),
+    "bundles:ocr": case(MANAGER, ASSESSOR, REFERRER, reachable=False, document_pk="document", **ON_REFERRAL),
+    "bundles:pdf": case(MANAGER, ASSESSOR, REFERRER, document_pk="document", **ON_REFERRAL),
+    # Its chronology suggestions are the assessor's workspace.
+    "bundles:suggestions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "bundles:suggestion-edit": case(MANAGER, ASSESSOR, reachable=False, suggestion_id="suggestion", **ON_ASSESSMENT),
     "workspace:chronology": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
     "workspace:chronology-edit": case(MANAGER, ASSESSOR, entry_id="entry", **ON_ASSESSMENT),
     "workspace:chronology-remove": case(MANAGER, ASSESSOR, reachable=False, entry_id="entry", **ON_ASSESSMENT),
@@ -327,6 +336,7 @@ def world() -> dict[str, Any]:
         "adult": referral.adults.first().pk,
         "reference": referral.reference,
         "export": 999_999,
+        "suggestion": 999_999,
         "report_type": "parenting",
         "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
