@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "hub.api",
     "hub.privacy",
     "hub.home",
+    "hub.training",
+    "hub.impact",
 ]
 
 MIDDLEWARE = [
