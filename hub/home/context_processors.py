@@ -16,14 +16,17 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Quality assurance", "reports:qa-queue"),
         ("All referrals", "referrals:list"),
         ("Retention", "privacy:retention-reviews"),
+        ("Impact", "impact:dashboard"),
+        ("Training", "training:sessions"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
+        ("Training", "training:sessions"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home")],
+    Role.VIEWER: [("Figures", "home:home"), ("Impact", "impact:dashboard")],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 

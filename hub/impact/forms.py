@@ -12,8 +12,8 @@ LONGEST_PERIOD_DAYS = 3660
 
 
 class DashboardFilterForm(GovukForm):
-    starts = GovukDateField(label="From", help_text="For example, 1 4 2025")
-    ends = GovukDateField(label="To", help_text="For example, 31 3 2026")
+    starts = GovukDateField(label="From", required=False, help_text="For example, 1 4 2025")
+    ends = GovukDateField(label="To", required=False, help_text="For example, 31 3 2026")
     local_authority = forms.TypedChoiceField(
         label="Local authority", required=False, coerce=int, empty_value=None, widget=LongSelect
     )

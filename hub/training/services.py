@@ -159,6 +159,7 @@ def feedback_give(
     *, booking: Booking, actor: User, usefulness: int, will_change_practice: bool, comment: str = ""
 ) -> AttendeeFeedback:
     """The attendee's view of the session (given by the person who booked, for them)."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.booked_by_id != actor.pk:
         raise TrainingError("Feedback is given by the person who booked the place")
     if booking.attended is not True:

@@ -16,7 +16,7 @@ from hub.training import forms, selectors, services
 from hub.training.models import Booking, TrainingSession
 
 # Everyone who signs in may see the offer; who may book or manage is checked per action.
-_OFFER_ROLES = (Role.REFERRER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR, Role.ASSESSOR)
+_OFFER_ROLES = (Role.REFERRER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR)
 
 
 def _session(pk: int) -> TrainingSession:
