@@ -52,14 +52,14 @@ def tables_xlsx(figures: Figures, tables: list[Table]) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     used: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True)
-        for row in _preamble(figures):
-            sheet.append(row)
+        for described in _preamble(figures):
+            sheet.append(described)
         sheet.append([])
         sheet.append(table.columns)
         for cell in sheet[sheet.max_row]:
@@ -87,4 +87,4 @@ def summary_pdf(figures: Figures, *, hub_name: str) -> bytes:
     html = render_to_string(
         "impact/summary_pdf.html", {"figures": figures, "hub_name": hub_name, "charts": charts, "css": PDF_CSS}
     )
-    return weasyprint.HTML(string=html).write_pdf(pdf_tags=True)  # type: ignore[no-any-return]
+    return weasyprint.HTML(string=html).write_pdf(pdf_tags=True)

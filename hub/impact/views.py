@@ -30,7 +30,8 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, figures.Filters
     data = request.GET.copy()
     if not any(key.startswith(("starts", "ends")) for key in data):
         for name, day in (("starts", starts), ("ends", ends)):
-            data[f"{name}_day"], data[f"{name}_month"], data[f"{name}_year"] = day.day, day.month, day.year
+            for part, number in (("day", day.day), ("month", day.month), ("year", day.year)):
+                data[f"{name}_{part}"] = str(number)
     form = DashboardFilterForm(data, today=today)
     if not form.is_valid():
         return form, None

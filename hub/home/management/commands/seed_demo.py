@@ -21,6 +21,7 @@ from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
 from hub.core.documents import make_bundle_pdf
 from hub.home.demo import demo_password, demo_totp_key
+from hub.impact.demo import impact_demo_seed
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
 from hub.reports.demo import reports_demo_seed
@@ -172,6 +173,7 @@ class Command(BaseCommand):
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
         reports_demo_seed()
+        impact_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:

@@ -52,5 +52,5 @@ class Command(BaseCommand):
             if section.pending:
                 self.stdout.write(f"  {section.note}")
             for item in section.headlines:
-                value = "-" if item.value is None else item.value
+                value = "-" if item.value is None else f"{item.value}{'%' if 'percent' in item.key else ''}"
                 self.stdout.write(f"  {item.label}: {value}" + (f" ({item.note})" if item.note else ""))
