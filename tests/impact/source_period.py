@@ -13,6 +13,7 @@ The figures the tests expect are counted by hand, here, from these rows.
 import csv
 import datetime
 import io
+import re
 
 from openpyxl import Workbook
 
@@ -101,6 +102,15 @@ EXPECTED_COMPLETED_BY_TYPE = [
 
 def _day(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
+
+
+def shifted(data: list[dict[str, str]], days: int) -> list[dict[str, str]]:
+    """The same rows moved by `days` (whole weeks keep each date's weekday), for a test that needs them recent."""
+
+    def move(match: re.Match[str]) -> str:
+        return (datetime.date.fromisoformat(match.group(0)) + datetime.timedelta(days=days)).isoformat()
+
+    return [{k: re.sub(r"\d{4}-\d{2}-\d{2}", move, v) for k, v in row.items()} for row in data]
 
 
 def rows(*, assessor_email: str = "") -> list[dict[str, str]]:
