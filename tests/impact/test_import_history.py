@@ -159,3 +159,13 @@ def test_the_independence_rule_holds_for_past_records_too(manager):
     assert str(refused.value.errors[0]) == (
         "Line 5: the assessor is seconded from the referring authority: assessors are independent"
     )
+
+
+def test_the_readme_documents_every_column():
+    from pathlib import Path
+
+    from hub.impact.history import COLUMNS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for name, required, description in COLUMNS:
+        assert f"| `{name}` | {'yes' if required else 'no'} | {description} |" in readme
