@@ -232,6 +232,15 @@ REGISTRY: dict[str, PersonalData] = {
         fields=("label", "review_note"), referral_filter=_by_object_id("record_kind", "referral")
     ),
     "privacy.LegalHold": PersonalData(fields=("reason",), referral_filter=_by_object_id("record_kind", "referral")),
+    # Training: a place is found through the person who booked it (the attendee may be in their team).
+    "training.Booking": PersonalData(
+        fields=("attendee_name", "attendee_email", "status", "booked_at", "placed_at", "cancelled_at", "attended")
+    ),
+    "training.AttendeeFeedback": PersonalData(
+        fields=("usefulness", "will_change_practice", "comment", "given_at"), user_paths=("booking__booked_by",)
+    ),
+    # Impact: the file a service manager loaded the hub's history from.
+    "impact.HistoryImport": PersonalData(fields=("file_name", "rows", "imported_at")),
 }
 
 # Models with personal-looking field names that hold no personal data, and why.
@@ -249,4 +258,5 @@ EXEMPT: dict[str, str] = {
     "allocation.Skill": "names of assessor skills",
     "allocation.MatchingWeights": "the weights of the allocation score (one is called language), not people",
     "otp_static.StaticToken": "recovery codes: secrets, never exported; found through the user's StaticDevice",
+    "training.Course": "names and descriptions of training courses, not people",
 }
