@@ -1,6 +1,7 @@
 """The impact dashboard in a browser: open it, change the period, download the Excel file and read it."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -68,7 +69,8 @@ def test_it_shows_the_figures_changes_the_period_and_downloads_the_excel_file(pa
         page.get_by_role("link", name="Every table (Excel)").click()
     download = download_info.value
     assert download.suggested_filename == f"impact-all-{starts:%Y-%m-%d}-to-{six_weeks:%Y-%m-%d}.xlsx"
-    workbook = load_workbook(download.path())
+    with open(download.path(), "rb") as saved:
+        workbook = load_workbook(io.BytesIO(saved.read()))
     sheet = workbook["Assessments completed by type"]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert [rows[2][0], rows[2][1]] == ["Type", "Parenting assessment"]  # the filters are in the file

@@ -39,7 +39,8 @@ def bar_chart(table: Table) -> SafeString:
     largest = 100.0 if chart.percent else max((_number(row[c]) for row in table.rows for c in series), default=0)
     largest = largest or 1.0
     group_height = len(series) * (BAR_HEIGHT + 2) + GAP
-    legend_height = 24 if len(series) > 1 else 0
+    # One legend line per series: long column names never run into each other.
+    legend_height = 20 * len(series) + 4 if len(series) > 1 else 0
     height = legend_height + len(table.rows) * group_height + GAP
     width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
     parts: list[SafeString] = []
@@ -47,11 +48,12 @@ def bar_chart(table: Table) -> SafeString:
         parts.append(
             format_html_join(
                 "",
-                '<rect x="{}" y="4" width="12" height="12" fill="{}"></rect>'
-                '<text x="{}" y="15" font-size="14">{}</text>',
+                '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+                '<text x="{}" y="{}" font-size="14">{}</text>',
                 (
-                    (LABEL_WIDTH + n * 190, COLOURS[n % len(COLOURS)], LABEL_WIDTH + n * 190 + 18, table.columns[c])
+                    (LABEL_WIDTH, 4 + n * 20, colour, LABEL_WIDTH + 18, 15 + n * 20, table.columns[c])
                     for n, c in enumerate(series)
+                    for colour in [COLOURS[n % len(COLOURS)]]
                 ),
             )
         )
