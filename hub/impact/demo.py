@@ -41,13 +41,14 @@ FAMILY = ["Ashworth", "Brindle", "Calloway", "Dunmere", "Elstow", "Fennick", "Ga
 
 
 def _history_rows(*, today: datetime.date, authorities: list[Organisation], assessors: list[tuple[str, int]]) -> list:
-    """About ten referrals a month for a year: most filed, a few still live, some declined."""
+    """About five referrals a month for a year (the sources' hub had twelve in three months): most filed,
+    a few still live, some declined."""
     rng = random.Random(2026)  # noqa: S311  # demo data, not secrets
     rows: list[list[str]] = [list(history.COLUMN_NAMES)]
     kinds = [kind for kind, _ in TYPES]
     weights = [weight for _, weight in TYPES]
-    for n in range(121):
-        received = today - datetime.timedelta(days=4 + (120 - n) * 3 + rng.randint(0, 2))
+    for n in range(61):
+        received = today - datetime.timedelta(days=4 + (60 - n) * 6 + rng.randint(0, 2))
         while received.weekday() >= 5:
             received -= datetime.timedelta(days=1)
         authority = authorities[rng.randrange(len(authorities))]
