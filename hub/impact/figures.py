@@ -268,7 +268,7 @@ def _share(part: int, whole: int) -> str:
 # --- Assessments completed, timeliness, QA rounds and outcomes -----------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Filed:
     assessment_type: str
     authority: str
