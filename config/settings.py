@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hub.timescales",
     "hub.allocation",
     "hub.workspace",
+    "hub.bundles",
     "hub.triage",
     "hub.reports",
     "hub.api",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BundlesConfig(AppConfig):
+    name = "hub.bundles"
+    verbose_name = "Court bundles"
