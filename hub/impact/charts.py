@@ -11,7 +11,7 @@ from hub.impact.figures import Table
 
 # GOV.UK colours with enough contrast against white and against each other.
 COLOURS = ("#1d70b8", "#f47738", "#00703c")
-LABEL_WIDTH = 260
+LABEL_WIDTH = 280
 BAR_AREA = 380
 VALUE_WIDTH = 60
 BAR_HEIGHT = 16
