@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "hub.api",
     "hub.privacy",
     "hub.home",
+    "hub.cin",
+    "hub.caseaudit",
     "hub.training",
     "hub.impact",
 ]

@@ -32,6 +32,8 @@ urlpatterns = [
     path("workspace/", include("hub.workspace.urls")),
     path("reports/", include("hub.reports.urls")),
     path("privacy/", include("hub.privacy.urls")),
+    path("cin/", include("hub.cin.urls")),
+    path("case-file-audits/", include("hub.caseaudit.urls")),
     path("training/", include("hub.training.urls")),
     path("impact/", include("hub.impact.urls")),
     path("api/v1/", api.urls),

@@ -27,6 +27,7 @@ cat <<TXT
     Referrer, Cheshire West  referrer.cheshire-west@example.org
     Referrer, Liverpool .... referrer.liverpool@example.org
     Performance viewer ..... viewer@example.org
+    Case-file audit lead ... audit.lead@example.org (auditors: auditor.<authority>@example.org)
     Administrator .......... admin@example.org
   Sign-in asks for a code from an authenticator app. For a demo account, get the
   code its app would show now with, in another terminal:

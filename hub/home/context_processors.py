@@ -23,10 +23,16 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Your referrals", "referrals:list"),
         ("Start a referral", "referrals:start"),
         ("Filed reports", "reports:filed-list"),
+        ("Children in need", "cin:caseload"),
+        ("Case-file audits", "caseaudit:programmes"),
         ("Training", "training:sessions"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
-    Role.VIEWER: [("Figures", "home:home"), ("Impact", "impact:dashboard")],
+    Role.VIEWER: [
+        ("Figures", "home:home"),
+        ("Case-file audits", "caseaudit:programmes"),
+        ("Impact", "impact:dashboard"),
+    ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }
 

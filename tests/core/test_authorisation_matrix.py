@@ -171,6 +171,51 @@ MATRIX: dict[str, Entry] = {
     "api:filed_report_document": case(reference="reference", assessment_type="report_type", kind="report_kind"),
     "api:nothing_here": case(anything="anything"),
     "api:api-root": case(),
+    # Children in need: the authority's own workers only (the referrer here is also its team
+    # manager); the hub's staff and other authorities get the same 404 (tests/cin).
+    "cin:caseload": case(REFERRER, OTHER_REFERRER),
+    "cin:child-new": case(REFERRER, OTHER_REFERRER),
+    "cin:child": case(REFERRER, pk="cin_child"),
+    "cin:child-edit": case(REFERRER, pk="cin_child"),
+    "cin:referral-new": case(REFERRER, pk="cin_child"),
+    "cin:team-member-new": case(REFERRER, pk="cin_child"),
+    "cin:meeting-new": case(REFERRER, pk="cin_child"),
+    "cin:co-working-new": case(REFERRER, pk="cin_child"),
+    "cin:family-meeting-new": case(REFERRER, pk="cin_child"),
+    "cin:referral": case(REFERRER, pk="cin_referral"),
+    "cin:assessment-start": case(REFERRER, pk="cin_referral"),
+    "cin:plan-new": case(REFERRER, pk="cin_referral"),
+    "cin:end": case(REFERRER, pk="cin_referral"),
+    "cin:section47-new": case(REFERRER, pk="cin_referral"),
+    "cin:section47-conference": case(REFERRER, pk="cin_section47"),
+    "cin:closure-letter": case(REFERRER, reachable=False, pk="cin_referral"),
+    "cin:assessment": case(REFERRER, pk="cin_assessment"),
+    "cin:assessment-complete": case(REFERRER, pk="cin_assessment"),
+    "cin:outcome-letter": case(REFERRER, reachable=False, pk="cin_assessment"),
+    "cin:plan": case(REFERRER, pk="cin_plan"),
+    "cin:plan-review": case(REFERRER, pk="cin_plan"),
+    "cin:meeting": case(REFERRER, pk="cin_meeting"),
+    "cin:family-meeting": case(REFERRER, pk="cin_family_meeting"),
+    "cin:family-meeting-decide": case(REFERRER, pk="cin_family_meeting"),
+    "cin:family-meeting-record": case(REFERRER, pk="cin_family_meeting"),
+    "cin:proposal-add": case(REFERRER, pk="cin_family_meeting"),
+    "cin:proposal-decide": case(REFERRER, pk="cin_proposal"),
+    "cin:census": case(REFERRER),
+    "cin:census-download": case(REFERRER, reachable=False, year="census_year"),
+    # Case-file audits: nobody in this world takes part in a programme, so every programme,
+    # case and audit is "not there" for all (tests/caseaudit covers access between authorities);
+    # the list shows each person only their own programmes, and only a regional viewer sets one up.
+    "caseaudit:programmes": case(*SIGNED_IN),
+    "caseaudit:programme-create": case(VIEWER),
+    "caseaudit:programme": case(reachable=False, pk="no_such_object"),
+    "caseaudit:select": case(reachable=False, pk="no_such_object", authority_pk="no_such_object"),
+    "caseaudit:themes": case(reachable=False, pk="no_such_object"),
+    "caseaudit:results": case(reachable=False, pk="no_such_object"),
+    "caseaudit:results-download": case(reachable=False, pk="no_such_object", fmt="report_kind"),
+    "caseaudit:case": case(reachable=False, pk="no_such_object"),
+    "caseaudit:audit": case(reachable=False, pk="no_such_object", kind="audit_kind"),
+    "caseaudit:moderate": case(reachable=False, pk="no_such_object"),
+    "caseaudit:audit-themes": case(reachable=False, pk="no_such_object"),
 }
 
 
@@ -247,6 +292,7 @@ def world() -> dict[str, Any]:
         assessment=assessment, actor=assessor, data={"statement": "The home is safe when the father is away"}
     )
     _, feed_token = timescale_services.calendar_feed_issue(user=assessor)
+    cin = _cin_world(people[REFERRER])
     training_session = training_services.session_create(
         course=Course.objects.first(),
         starts_at=timezone.now() + datetime.timedelta(days=30),
@@ -256,6 +302,7 @@ def world() -> dict[str, Any]:
     )
     booking = training_services.booking_make(session=training_session, actor=people[REFERRER])
     return {
+        **cin,
         "people": people,
         "referral": referral.pk,
         "draft": draft.pk,
@@ -283,12 +330,83 @@ def world() -> dict[str, Any]:
         "report_type": "parenting",
         "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
+        "no_such_object": 999_999,
+        "audit_kind": "authority",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
         "reset_token": default_token_generator.make_token(people[REFERRER]),
         "training_session": training_session.pk,
         "booking": booking.pk,
         "table_key": "all",
         "download_format": "xlsx",
+    }
+
+
+def _cin_world(referrer: Any) -> dict[str, Any]:
+    from datetime import date
+
+    from hub.cin import services as cin_services
+    from hub.cin.models import TeamMembership
+
+    TeamMembership.objects.create(user=referrer, is_manager=True)
+    kid = cin_services.child_create(
+        local_authority=referrer.organisation, la_child_id="M1", full_name="Matrix Child", birth_date=date(2016, 1, 1)
+    )
+    cin_referral = cin_services.referral_record(
+        child=kid,
+        by=referrer,
+        referral_date=date(2024, 6, 3),
+        referral_source="2A",
+        referrer_name="A teacher",
+        referrer_agency="",
+        concerns="Hungry",
+        tier=3,
+    )
+    cin_services.referral_decide(
+        referral=cin_referral, by=referrer, decision="assess", reason="Tier 3", primary_need="N1"
+    )
+    assessment = cin_services.assessment_start(
+        referral=cin_referral, by=referrer, kind="initial", started_on=date(2024, 6, 4)
+    )
+    enquiry = cin_services.section47_start(referral=cin_referral, started_on=date(2024, 6, 5))
+    member = cin_services.team_member_add(child=kid, kind="family", name="A parent", role="Mother")
+    meeting = cin_services.team_meeting_arrange(
+        child=kid, held_on=date(2024, 7, 1), venue="Centre", chair="Manager", reason="Plan", invited=[member]
+    )
+    plan = cin_services.plan_start(
+        child=kid,
+        referral=cin_referral,
+        by=referrer,
+        kind="cin",
+        started_on=date(2024, 6, 20),
+        objectives="o",
+        who_does_what="w",
+        what_must_change="c",
+        unacceptable="u",
+        contingency="c",
+        urgent_review_triggers="t",
+    )
+    family = cin_services.family_meeting_propose(
+        child=kid, by=referrer, coordinator="Co-ordinator", planned_on=date(2024, 9, 1)
+    )
+    cin_services.family_meeting_record(
+        meeting=family,
+        held_on=date(2024, 9, 1),
+        agreement_signed_by="Mother",
+        information_shared="i",
+        family_time="f",
+        plan_notes="",
+    )
+    proposal = cin_services.family_proposal_add(meeting=family, proposal="School runs", who="Gran")
+    return {
+        "cin_child": kid.pk,
+        "cin_referral": cin_referral.pk,
+        "cin_assessment": assessment.pk,
+        "cin_plan": plan.pk,
+        "cin_meeting": meeting.pk,
+        "cin_family_meeting": family.pk,
+        "cin_proposal": proposal.pk,
+        "cin_section47": enquiry.pk,
+        "census_year": 2025,
     }
 
 

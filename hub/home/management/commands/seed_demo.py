@@ -19,6 +19,8 @@ from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind,
 from hub.allocation.demo import assessor_details_seed
 from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
+from hub.caseaudit.demo import caseaudit_demo_seed
+from hub.cin.demo import cin_demo_seed
 from hub.core.documents import make_bundle_pdf
 from hub.home.demo import demo_password, demo_totp_key
 from hub.impact.demo import impact_demo_seed
@@ -63,6 +65,7 @@ REFERRERS = [
     ("referrer.wirral", "Jamie Fenwick", "Wirral"),
     ("referrer.halton", "Alex Merriman", "Halton"),
     ("referrer.sefton", "Sam Okafor-Reid", "Sefton"),
+    ("worker.cheshire-west", "Kit Harlow", "Cheshire West and Chester"),
 ]
 EMAIL_DOMAIN = "example.org"
 
@@ -173,6 +176,8 @@ class Command(BaseCommand):
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
         reports_demo_seed()
+        cin_demo_seed()
+        caseaudit_demo_seed(make_user=self._user)
         impact_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
