@@ -226,12 +226,43 @@ REGISTRY: dict[str, PersonalData] = {
     "reports.ReportExport": PersonalData(
         fields=("kind", "file", "requested_at", "made_at"), referral_paths=("report__assessment__referral",)
     ),
+    # Court bundles: the text read from each page, and the dated events suggested from it.
+    "bundles.BundlePage": PersonalData(fields=("label", "text", "mined"), referral_paths=("referral",)),
+    "bundles.ChronologySuggestion": PersonalData(
+        fields=("sentence", "date", "end_date", "status", "decided_by"), referral_paths=("referral",)
+    ),
     # This app: corrections keep old and new values; reviews and holds name records by id.
     "privacy.PersonalDataCorrection": PersonalData(fields=("old_value", "new_value", "reason")),
     "privacy.RetentionReview": PersonalData(
         fields=("label", "review_note"), referral_filter=_by_object_id("record_kind", "referral")
     ),
     "privacy.LegalHold": PersonalData(fields=("reason",), referral_filter=_by_object_id("record_kind", "referral")),
+    # Feedback (issue 12): survey invitations and answers, advocacy offers and support referrals.
+    "feedback.SurveyInvitation": PersonalData(
+        fields=("kind", "respondent_role", "channel", "email", "sent_at", "expires_at", "used_at"),
+        referral_paths=("assessment__referral",),
+        withheld=("link_hash", "code_hash"),
+    ),
+    # An anonymous response keeps only its assessment: it is found with the family, never with one person.
+    "feedback.SurveyResponse": PersonalData(
+        fields=(
+            "respondent_role",
+            "submitted_at",
+            "most_helpful",
+            "least_helpful",
+            "improvements",
+            "impact_comments",
+            "comments",
+        ),
+        referral_paths=("assessment__referral",),
+    ),
+    "feedback.AdvocacyOffer": PersonalData(
+        fields=("offered_on", "answer", "provider", "referred_on", "notes"), referral_paths=("assessment__referral",)
+    ),
+    "feedback.SupportReferral": PersonalData(
+        fields=("kind", "provider", "referred_on", "notes"), referral_paths=("assessment__referral",)
+    ),
+    "notifications.Message": PersonalData(fields=("recipient", "subject", "body", "created_at", "sent_at")),
     # Training: a place is found through the person who booked it (the attendee may be in their team).
     "training.Booking": PersonalData(
         fields=("attendee_name", "attendee_email", "status", "booked_at", "placed_at", "cancelled_at", "attended")
@@ -245,6 +276,7 @@ REGISTRY: dict[str, PersonalData] = {
 
 # Models with personal-looking field names that hold no personal data, and why.
 EXEMPT: dict[str, str] = {
+    "bundles.BundleIngestion": "how far a bundle file's reading got and the reason it stopped, in the hub's words",
     "auth.Permission": "names of permissions, not people",
     "reports.ReportTemplate": "the sections of a kind of report, set by an administrator; about no one",
     "auth.Group": "names of groups of permissions, not people",
@@ -258,5 +290,8 @@ EXEMPT: dict[str, str] = {
     "allocation.Skill": "names of assessor skills",
     "allocation.MatchingWeights": "the weights of the allocation score (one is called language), not people",
     "otp_static.StaticToken": "recovery codes: secrets, never exported; found through the user's StaticDevice",
+    "notifications.MessageTemplate": "the wording of a kind of message, set by an administrator; about no one",
+    "feedback.SupportProvider": "organisations the hub refers people to, not people",
+    "feedback.SurveyCodeAttempt": "addresses that typed a wrong survey code (rate limit); pruned after 15 minutes",
     "training.Course": "names and descriptions of training courses, not people",
 }

@@ -171,6 +171,21 @@ MATRIX: dict[str, Entry] = {
     "api:filed_report_document": case(reference="reference", assessment_type="report_type", kind="report_kind"),
     "api:nothing_here": case(anything="anything"),
     "api:api-root": case(),
+    # Feedback: the survey is public and reached only with a link or code (tests/feedback covers both);
+    # without one, every page of it is the same 404 for everyone.
+    "feedback:start": case(*EVERYONE),
+    "feedback:link": case(*EVERYONE, reachable=False, token="anything"),
+    "feedback:survey": case(*EVERYONE, reachable=False, step="survey_step"),
+    "feedback:saved": case(*EVERYONE, reachable=False),
+    "feedback:thanks": case(*EVERYONE),
+    "feedback:results": case(MANAGER, VIEWER),
+    "feedback:advocacy-not-offered": case(MANAGER),
+    "feedback:providers": case(MANAGER, ASSESSOR, OTHER_ASSESSOR, VIEWER),
+    "feedback:invitations": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "feedback:letter": case(MANAGER, ASSESSOR, reachable=False, invitation_id="export", **ON_ASSESSMENT),
+    "feedback:support": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "feedback:advocacy": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
+    "feedback:support-refer": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
     # Children in need: the authority's own workers only (the referrer here is also its team
     # manager); the hub's staff and other authorities get the same 404 (tests/cin).
     "cin:caseload": case(REFERRER, OTHER_REFERRER),
@@ -216,6 +231,14 @@ MATRIX: dict[str, Entry] = {
     "caseaudit:audit": case(reachable=False, pk="no_such_object", kind="audit_kind"),
     "caseaudit:moderate": case(reachable=False, pk="no_such_object"),
     "caseaudit:audit-themes": case(reachable=False, pk="no_such_object"),
+    # The data pack (hub/datapack): aggregates for the region's people and the authorities; an
+    # authority's own children row by row for its people only; populations for the service manager.
+    "datapack:pack": case(MANAGER, VIEWER, REFERRER, OTHER_REFERRER),
+    "datapack:download": case(MANAGER, VIEWER, REFERRER, OTHER_REFERRER, fmt="datapack_format"),
+    "datapack:upload": case(REFERRER, OTHER_REFERRER),
+    "datapack:returns": case(REFERRER, OTHER_REFERRER),
+    "datapack:return": case(REFERRER, pk="datapack_return"),
+    "datapack:population": case(MANAGER),
 }
 
 
@@ -303,6 +326,8 @@ def world() -> dict[str, Any]:
     booking = training_services.booking_make(session=training_session, actor=people[REFERRER])
     return {
         **cin,
+        "datapack_return": _datapack_return(people[REFERRER]),
+        "datapack_format": "xlsx",
         "people": people,
         "referral": referral.pk,
         "draft": draft.pk,
@@ -330,6 +355,7 @@ def world() -> dict[str, Any]:
         "report_type": "parenting",
         "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
+        "survey_step": 1,
         "no_such_object": 999_999,
         "audit_kind": "authority",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
@@ -408,6 +434,15 @@ def _cin_world(referrer: Any) -> dict[str, Any]:
         "cin_section47": enquiry.pk,
         "census_year": 2025,
     }
+
+
+def _datapack_return(referrer: Any) -> int:
+    from hub.datapack import services as datapack_services
+    from tests.datapack import builders
+
+    return datapack_services.return_import(
+        authority=referrer.organisation, year=2025, uploads=builders.standard_set()
+    ).pk
 
 
 def client_as(role: str, world: dict[str, Any]) -> Client:
