@@ -6,8 +6,8 @@ Each section of the dashboard is one function here, reading other apps through
 their models and selectors: referrals (received, accepted, declined), assessments
 completed and their timeliness (from the clocks the timescale engine keeps),
 pauses by cause (the engine's paused-day count), QA rounds and outcomes (the
-filed reports), training (hub.training.selectors) and, from issue 12, feedback,
-advocacy and kinship referrals. Imported records are ordinary referrals,
+filed reports), training (hub.training.selectors), and feedback, advocacy and
+kinship referrals (hub.feedback, its selectors and models). Imported records are ordinary referrals,
 assessments, clocks and reports, so they are counted exactly as live ones.
 
 Only counts, shares and medians leave this module: no name, no reference, no
@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from hub.accounts.models import Organisation, OrganisationKind, User
 from hub.assessments.models import Assessment, AssessmentStatus
+from hub.feedback import selectors as feedback
+from hub.feedback.models import AdvocacyAnswer, AdvocacyOffer, ProviderKind, SupportReferral, SurveyKind
 from hub.impact.statistics import mean, median, percent
 from hub.referrals.models import AssessmentType, Referral, ReferralReason, ReferralStatus
 from hub.reports.models import Recommendation, ReportState
@@ -618,31 +620,116 @@ def training_section(filters: Filters) -> Section:
     )
 
 
-# --- From issue 12: feedback, advocacy and kinship referrals ----------------------------
+# --- Feedback, advocacy and kinship referrals (hub.feedback, issue 12) ------------------
+
+
+def _support_assessments(filters: Filters) -> Any:
+    """The assessments the filters choose, for the feedback app's rows that hang off one."""
+    return _assessments(filters).values("pk")
 
 
 def feedback_section(filters: Filters) -> Section:
-    """From issue 12: family members' and professionals' answers by statement (% agreeing, with counts)."""
-    return _pending("feedback", "Feedback by statement")
+    """Family members' and professionals' answers by statement: % agreeing, with counts
+    (hub.feedback.selectors.results, the feedback app's own count)."""
+    chosen = feedback.ResultsFilter(
+        local_authority_id=filters.local_authority,
+        assessment_type=filters.assessment_type,
+        assessor_id=filters.assessor,
+        submitted_from=filters.starts,
+        submitted_to=filters.ends,
+    )
+    headlines: list[Headline] = []
+    tables: list[Table] = []
+    for kind, label in ((SurveyKind.FAMILY, "Family members"), (SurveyKind.PROFESSIONAL, "Professionals")):
+        result = feedback.results(kind, chosen, by="hub")
+        found = result.groups[0].findings if result.groups else []
+        headlines.append(Headline(f"{kind}_surveys_answered", f"{label}: surveys answered", result.responses))
+        tables.append(
+            Table(
+                f"feedback_{kind}",
+                f"{label}: feedback by statement",
+                ["Statement", "Agreeing %", "Agreeing", "Answered"],
+                [[f.finding[:1].upper() + f.finding[1:], f.percent, f.count, f.answered] for f in found],
+                Chart(0, (1,), percent=True),
+            )
+        )
+    return Section(
+        key="feedback",
+        title="Feedback by statement",
+        headlines=headlines,
+        tables=tables,
+        note="Surveys answered in the period. A statement counts those who answered it; a rating counts as "
+        "agreeing at 4 or 5.",
+    )
 
 
 def advocacy_section(filters: Filters) -> Section:
-    """From issue 12: advocacy offered to the parents and carers assessed, and taken up."""
-    return _pending("advocacy", "Advocacy offered and taken up")
+    """Advocacy offered to the parents and carers assessed (by the day offered) and taken up."""
+    offers = AdvocacyOffer.objects.filter(
+        offered_on__gte=filters.starts, offered_on__lte=filters.ends, assessment__in=_support_assessments(filters)
+    )
+    offered = offers.count()
+    taken_up = offers.filter(answer=AdvocacyAnswer.ACCEPTED).count()
+    referred = AdvocacyOffer.objects.filter(
+        referred_on__gte=filters.starts, referred_on__lte=filters.ends, assessment__in=_support_assessments(filters)
+    ).count()
+    return Section(
+        key="advocacy",
+        title="Advocacy offered and taken up",
+        headlines=[
+            Headline("advocacy_offered", "Advocacy offered", offered),
+            Headline("advocacy_taken_up", "Taken up", taken_up, _share(taken_up, offered)),
+            Headline("advocacy_referred", "Referred to an advocate", referred),
+        ],
+        tables=[
+            Table(
+                "advocacy",
+                "Advocacy offered and taken up",
+                ["Advocacy", "People"],
+                [["Offered", offered], ["Taken up", taken_up], ["Referred to an advocate", referred]],
+                Chart(0, (1,)),
+            )
+        ],
+    )
 
 
 def kinship_section(filters: Filters) -> Section:
-    """From issue 12: referrals of kinship carers to the kinship support programme."""
-    return _pending("kinship", "Kinship referrals")
-
-
-def _pending(key: str, title: str) -> Section:
+    """Kinship carers referred to a kinship support programme in the period, by authority."""
+    referrals = SupportReferral.objects.filter(
+        kind=ProviderKind.KINSHIP,
+        referred_on__gte=filters.starts,
+        referred_on__lte=filters.ends,
+        assessment__in=_support_assessments(filters),
+    )
+    rows = (
+        referrals.order_by()
+        .values("assessment__referral__local_authority__name")
+        .annotate(n=Count("id"))
+        .order_by("assessment__referral__local_authority__name")
+    )
+    by_authority = [[row["assessment__referral__local_authority__name"], row["n"]] for row in rows]
+    post_separation = SupportReferral.objects.filter(
+        kind=ProviderKind.POST_SEPARATION,
+        referred_on__gte=filters.starts,
+        referred_on__lte=filters.ends,
+        assessment__in=_support_assessments(filters),
+    ).count()
     return Section(
-        key=key,
-        title=title,
-        pending=True,
-        note="From issue 12: these figures appear once feedback, advocacy and kinship referrals are recorded "
-        "in the service.",
+        key="kinship",
+        title="Kinship referrals",
+        headlines=[
+            Headline("kinship_referrals", "Referrals to kinship support", sum(n for _, n in by_authority)),
+            Headline("post_separation_referrals", "Parents referred for support after separation", post_separation),
+        ],
+        tables=[
+            Table(
+                "kinship_by_authority",
+                "Referrals to kinship support by local authority",
+                ["Local authority", "Referrals"],
+                by_authority,
+                Chart(0, (1,)),
+            )
+        ],
     )
 
 

@@ -46,7 +46,7 @@ def test_the_viewer_sees_figures_and_never_a_case(viewer):
     for referral in Referral.objects.all():
         assert referral.reference not in page
     assert "/referrals/" not in page and "/workspace/" not in page and "/reports/" not in page
-    assert "From issue 12" in page
+    assert "Feedback by statement" in page and 'data-figure="kinship_referrals">0' in page
     assert AccessLogEntry.objects.filter(object_type="impact_figures", action="search").exists()
 
 

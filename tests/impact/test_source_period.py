@@ -1,5 +1,6 @@
 """The dashboard counts a hub period like the sources' and gets the hand-counted figures."""
 
+import datetime
 import json
 
 import pytest
@@ -61,8 +62,9 @@ def test_impact_figures_json_prints_the_same_numbers(loaded, capsys):
     assert printed["sections"]["referrals"]["tables"]["referrals_by_authority"]["rows"] == (
         source.EXPECTED_BY_AUTHORITY
     )
-    # Feedback, advocacy and kinship referrals arrive with issue 12: shown as such, never as zeros.
-    assert printed["sections"]["kinship"]["pending"] is True
+    # Feedback, advocacy and kinship referrals are counted by the feedback app's records (none here).
+    assert printed["sections"]["kinship"]["headlines"]["kinship_referrals"] == 0
+    assert printed["sections"]["feedback"]["headlines"]["family_surveys_answered"] == 0
 
 
 def test_the_filters_narrow_the_figures(loaded):
@@ -88,3 +90,84 @@ def test_imported_clocks_are_the_engines(loaded):
         ("2026-03-03", 14, "2026-02-13"),
         ("2026-03-13", 21, "2026-03-02"),
     ]
+
+
+def test_fifteen_kinship_referrals_and_advocacy_are_counted(loaded):
+    """The sources' "15 referrals to the Kinship Reach programme", made through the feedback app's services."""
+    from hub.assessments.models import Assessment
+    from hub.feedback import selectors as feedback_selectors
+    from hub.feedback import services as feedback_services
+    from hub.feedback.models import AdvocacyAnswer, ProviderKind, SupportProvider
+    from hub.referrals import services as referral_services
+
+    with time_machine.travel(source.TODAY, tick=False):
+        kinship = SupportProvider.objects.create(
+            name="Kinship support programme (synthetic)", kind=ProviderKind.KINSHIP, how_they_help="Peer support"
+        )
+        carers = []
+        for ref in ("V1", "V2", "J1", "J2"):
+            assessment = Assessment.objects.get(referral__imported_from__source_reference=f"SRC-{ref}")
+            adult = referral_services.adult_save(
+                referral=assessment.referral, data={"full_name": f"Carer {ref} Example"}, relationships={}
+            )
+            carers.append((assessment, adult))
+        for n in range(15):
+            assessment, adult = carers[n % 4]
+            feedback_services.support_referral_make(
+                assessment=assessment,
+                adult=adult,
+                provider=kinship,
+                actor=loaded["manager"],
+                referred_on=source.PERIOD[0] + datetime.timedelta(days=5 * n),
+            )
+        for n, (assessment, adult) in enumerate(carers):
+            feedback_services.advocacy_offer_record(
+                assessment=assessment,
+                adult=adult,
+                actor=loaded["manager"],
+                offered_on=source.PERIOD[0] + datetime.timedelta(days=10),
+                answer=AdvocacyAnswer.ACCEPTED if n < 3 else AdvocacyAnswer.DECLINED,
+                provider=None,
+                referred_on=None,
+            )
+        result = _figures()
+        counts = feedback_selectors.feedback_counts(start=source.PERIOD[0], end=source.PERIOD[1])
+    assert result.headline("kinship_referrals") == 15 == counts.kinship_referrals
+    assert result.headline("advocacy_offered") == 4 == counts.advocacy_offered
+    assert result.headline("advocacy_taken_up") == 3 == counts.advocacy_accepted
+    assert result.table("kinship_by_authority").rows == [
+        [source.HALTON, 4],
+        [source.LIVERPOOL, 4],
+        [source.SEFTON, 4],
+        [source.WIRRAL, 3],
+    ]
+
+
+def test_family_feedback_by_statement_reads_as_the_sources_hundred_per_cent(loaded):
+    """The six statements the hub reported at 100% ("felt respected, listened to..."), from six family members."""
+    from hub.assessments.models import Assessment
+    from hub.feedback.models import SurveyKind, SurveyResponse
+
+    statements = ["felt_respected", "felt_listened_to", "able_to_say", "sessions_helpful", "felt_included",
+                  "outcome_explained"]  # fmt: skip
+    for n, ref in enumerate(["P1", "P2", "P3", "V1", "J1", "J2"]):
+        SurveyResponse.objects.create(
+            kind=SurveyKind.FAMILY,
+            assessment=Assessment.objects.get(referral__imported_from__source_reference=f"SRC-{ref}"),
+            respondent_role="mother" if n % 2 else "father",
+            submitted_at=datetime.datetime(2026, 3, 1 + n, 12, tzinfo=datetime.UTC),
+            **dict.fromkeys(statements, True),
+        )
+    result = _figures()
+    assert result.headline("family_surveys_answered") == 6
+    rows = result.table("feedback_family").rows
+    assert rows[:6] == [
+        ["Felt respected", 100, 6, 6],
+        ["Felt listened to", 100, 6, 6],
+        ["Were able to say what they wanted to say", 100, 6, 6],
+        ["Found the sessions helpful", 100, 6, 6],
+        ["Felt included in the assessment", 100, 6, 6],
+        ["Had the outcome clearly explained", 100, 6, 6],
+    ]
+    # Parenting only: three of the six.
+    assert _figures(assessment_type="parenting").headline("family_surveys_answered") == 3
