@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "hub.cin",
     "hub.caseaudit",
     "hub.datapack",
+    "hub.training",
+    "hub.impact",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,8 @@ urlpatterns = [
     path("cin/", include("hub.cin.urls")),
     path("case-file-audits/", include("hub.caseaudit.urls")),
     path("data-pack/", include("hub.datapack.urls")),
+    path("training/", include("hub.training.urls")),
+    path("impact/", include("hub.impact.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

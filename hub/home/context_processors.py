@@ -19,6 +19,8 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Data pack", "datapack:pack"),
         ("Feedback", "feedback:results"),
         ("Advocacy", "feedback:advocacy-not-offered"),
+        ("Impact", "impact:dashboard"),
+        ("Training", "training:sessions"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
@@ -27,6 +29,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Children in need", "cin:caseload"),
         ("Case-file audits", "caseaudit:programmes"),
         ("Data pack", "datapack:pack"),
+        ("Training", "training:sessions"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
     Role.VIEWER: [
@@ -34,6 +37,7 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Case-file audits", "caseaudit:programmes"),
         ("Data pack", "datapack:pack"),
         ("Feedback", "feedback:results"),
+        ("Impact", "impact:dashboard"),
     ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }

@@ -452,6 +452,15 @@ REGISTRY: dict[str, PersonalData] = {
         fields=("child", "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec", "reason_place_change"),
         cin_child_filter=_ssda903_child,
     ),
+    # Training: a place is found through the person who booked it (the attendee may be in their team).
+    "training.Booking": PersonalData(
+        fields=("attendee_name", "attendee_email", "status", "booked_at", "placed_at", "cancelled_at", "attended")
+    ),
+    "training.AttendeeFeedback": PersonalData(
+        fields=("usefulness", "will_change_practice", "comment", "given_at"), user_paths=("booking__booked_by",)
+    ),
+    # Impact: the file a service manager loaded the hub's history from.
+    "impact.HistoryImport": PersonalData(fields=("file_name", "rows", "imported_at")),
 }
 
 # Models with personal-looking field names that hold no personal data, and why.
@@ -477,4 +486,5 @@ EXEMPT: dict[str, str] = {
         "a theme's name and description, set by the programme's lead to tag grades with; about no one "
         "(the grades it tags are found through their audit)"
     ),
+    "training.Course": "names and descriptions of training courses, not people",
 }

@@ -8,6 +8,7 @@ must really be reachable (a 200 for at least the first allowed person), so the
 matrix cannot pass just because the objects it points at do not exist.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ from django.utils import timezone
 from hub.accounts.models import Role
 from hub.timescales import services as timescale_services
 from hub.timescales.models import TimescaleRuleVersion
+from hub.training import services as training_services
+from hub.training.models import Course
 from hub.workspace import services as workspace_services
 from hub.workspace.models import RecordVersion
 from hub.workspace.rules import PartialDate
@@ -154,6 +157,20 @@ MATRIX: dict[str, Entry] = {
     "reports:export": case(MANAGER, ASSESSOR, reachable=False, **ON_ASSESSMENT),
     "reports:download": case(MANAGER, ASSESSOR, reachable=False, export_id="export", **ON_ASSESSMENT),
     "reports:filed": case(MANAGER, ASSESSOR, REFERRER, reachable=False, **ON_ASSESSMENT),
+    # Training: local authority staff book; the hub manages sessions and marks attendance.
+    "training:sessions": case(MANAGER, REFERRER, OTHER_REFERRER, ADMINISTRATOR),
+    "training:hub-sessions": case(MANAGER, ADMINISTRATOR),
+    "training:session": case(MANAGER, REFERRER, OTHER_REFERRER, ADMINISTRATOR, pk="training_session"),
+    "training:places": case(MANAGER, ADMINISTRATOR, reachable=False, pk="training_session"),
+    "training:my-bookings": case(REFERRER, OTHER_REFERRER),
+    "training:cancel": case(MANAGER, REFERRER, ADMINISTRATOR, reachable=False, pk="booking"),
+    "training:attendance": case(MANAGER, ADMINISTRATOR, reachable=False, pk="booking"),
+    "training:feedback": case(REFERRER, pk="booking"),
+    # Impact: figures only, for the viewer and the service manager.
+    "impact:dashboard": case(MANAGER, VIEWER),
+    "impact:summary-pdf": case(MANAGER, VIEWER),
+    "impact:download": case(MANAGER, VIEWER, key="table_key", fmt="download_format"),
+    "impact:history-template": case(MANAGER, VIEWER, fmt="download_format"),
     # The API authenticates by token, never by a browser session (tests/api covers tokens).
     "api:openapi-json": case(*EVERYONE),
     "api:referral_create": case(reachable=False),
@@ -308,6 +325,14 @@ def world() -> dict[str, Any]:
     )
     _, feed_token = timescale_services.calendar_feed_issue(user=assessor)
     cin = _cin_world(people[REFERRER])
+    training_session = training_services.session_create(
+        course=Course.objects.first(),
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=30, hours=3),
+        places=10,
+        venue="Synthetic venue",
+    )
+    booking = training_services.booking_make(session=training_session, actor=people[REFERRER])
     return {
         **cin,
         "datapack_return": _datapack_return(people[REFERRER]),
@@ -345,6 +370,10 @@ def world() -> dict[str, Any]:
         "audit_kind": "authority",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
         "reset_token": default_token_generator.make_token(people[REFERRER]),
+        "training_session": training_session.pk,
+        "booking": booking.pk,
+        "table_key": "all",
+        "download_format": "xlsx",
     }
 
 

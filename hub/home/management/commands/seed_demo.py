@@ -25,6 +25,7 @@ from hub.cin.demo import cin_demo_seed
 from hub.datapack.demo import datapack_demo_seed
 from hub.feedback.demo import feedback_demo_seed
 from hub.home.demo import demo_password, demo_totp_key
+from hub.impact.demo import impact_demo_seed
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
 from hub.reports.demo import reports_demo_seed
@@ -181,6 +182,7 @@ class Command(BaseCommand):
         cin_demo_seed()
         caseaudit_demo_seed(make_user=self._user)
         datapack_demo_seed()
+        impact_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
