@@ -86,8 +86,8 @@ def test_it_shows_the_timeline_and_pauses_a_clock(page):
     expect(page.get_by_role("link", name="Select why the clock is paused")).to_be_visible()
     assert_accessible(page)
     shot(page, "timescales-pause-another")
-    page.get_by_role("link", name="Back").click()
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back", exact=True).click()
+    page.get_by_role("link", name="Back", exact=True).click()
 
     # Parenting (8 weeks) has no "checks permitting": no pause, but the court can extend it.
     page.get_by_role("link", name=parenting.referral.reference).click()
@@ -119,7 +119,7 @@ def test_it_shows_the_timeline_and_pauses_a_clock(page):
     assert_accessible(page)
     shot(page, "timescales-extended")
 
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back", exact=True).click()
     page.get_by_role("link", name="Clear filters").click()
     counts = page.get_by_test_id("status-counts")
     expect(counts.get_by_text("Paused")).to_be_visible()

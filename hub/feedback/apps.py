@@ -7,7 +7,11 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.feedback import receivers
+        from hub.feedback.message_templates import TEMPLATES
+        from hub.notifications.services import default_templates_register
         from hub.reports.signals import report_filed
+
+        default_templates_register(TEMPLATES)
 
         # Reports cannot know about feedback (it is the layer above): it says a report was filed, we listen.
         report_filed.connect(receivers.invitations_on_report_filed, dispatch_uid="hub_feedback_report_filed")

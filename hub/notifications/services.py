@@ -6,6 +6,8 @@ alone (a task that makes a secret, such as a survey link, at the moment of
 sending): it sends at once and keeps the words with the secret taken out.
 """
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,8 +22,22 @@ class UnknownTemplate(LookupError):
     pass
 
 
+# The wording each sending app ships with, by key: the apps above register theirs in
+# AppConfig.ready (notifications cannot import them). A template missing from the
+# database (deleted in the admin, or a test database emptied and refilled) is put
+# back from here rather than the message being lost.
+DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {}
+
+
+def default_templates_register(templates: Iterable[dict[str, str]]) -> None:
+    for template in templates:
+        DEFAULT_TEMPLATES[template["key"]] = dict(template)
+
+
 def _template(key: str) -> MessageTemplate:
     template = MessageTemplate.objects.filter(key=key).first()
+    if template is None and key in DEFAULT_TEMPLATES:
+        template, _ = MessageTemplate.objects.get_or_create(key=key, defaults=DEFAULT_TEMPLATES[key])
     if template is None:
         raise UnknownTemplate(f"No message template {key!r}: add it by a data migration")
     return template
