@@ -30,6 +30,11 @@ class Return(models.Model):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     # Rows read from each table, by the DfE's table name (the other tables are checked and counted only).
     table_rows = models.JSONField(default=dict)
+    # The pack's unsuppressed counts for this authority-year (figures.AuthorityYear.counts()),
+    # worked out once when the return is imported, in the import's transaction: they
+    # change only then, and counting every episode on each request took seconds.
+    # No population: rates are made when shown, from the population supplied by then.
+    counts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["authority__name", "year"]

@@ -11,7 +11,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from hub.accounts.models import Organisation, OrganisationKind, User
-from hub.datapack import ssda903
+from hub.datapack import selectors, ssda903
 from hub.datapack.models import Episode, Population, Return, ReturnChild
 from hub.datapack.ssda903 import COLUMNS, MAX_PROBLEMS, Problem, Table
 
@@ -229,7 +229,18 @@ def return_import(*, authority: Organisation, year: int, uploads: Sequence[Uploa
     if problems:
         raise ReturnRefused(problems[:MAX_PROBLEMS])
     ssda_return.table_rows = counts
-    ssda_return.save(update_fields=["table_rows"])
+    # The pack's figures are counted here, once, from the rows just written: in this
+    # transaction, so a refused file set stores none and a re-import replaces them.
+    ssda_return.counts = selectors.return_counts(ssda_return)
+    ssda_return.save(update_fields=["table_rows", "counts"])
+    return ssda_return
+
+
+@transaction.atomic
+def return_counts_refresh(*, ssda_return: Return) -> Return:
+    """Count a return's figures again from its episodes (after the definitions in `figures` change)."""
+    ssda_return.counts = selectors.return_counts(ssda_return)
+    ssda_return.save(update_fields=["counts"])
     return ssda_return
 
 
