@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.datapack import figures
-from hub.datapack.models import Episode, Population, Return, ReturnChild
+from hub.datapack.models import Episode, PackExport, Population, Return, ReturnChild
 
 # The regional users: the hub's service manager and the performance and audit viewer.
 REGIONAL_ROLES = frozenset({Role.SERVICE_MANAGER, Role.VIEWER})
@@ -43,6 +43,11 @@ def returns_visible_to(user: User) -> QuerySet[Return]:
     if authority is None:
         return Return.objects.none()
     return Return.objects.filter(authority=authority).select_related("authority")
+
+
+def pack_exports_of(user: User) -> QuerySet[PackExport]:
+    """The pack PDFs this person asked the worker for: theirs only (they chose the authorities)."""
+    return PackExport.objects.filter(requested_by=user)
 
 
 def authorities_with_returns() -> QuerySet[Organisation]:

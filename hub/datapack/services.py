@@ -12,8 +12,9 @@ from django.db import transaction
 
 from hub.accounts.models import Organisation, OrganisationKind, User
 from hub.datapack import selectors, ssda903
-from hub.datapack.models import Episode, Population, Return, ReturnChild
+from hub.datapack.models import Episode, PackExport, Population, Return, ReturnChild
 from hub.datapack.ssda903 import COLUMNS, MAX_PROBLEMS, Problem, Table
+from hub.datapack.tasks import pack_export_make
 
 # Rows go to the database in batches of this many, so an import's memory does not
 # grow with the size of the file.
@@ -291,3 +292,12 @@ def populations_import(*, stream: IO[bytes], name: str = "population file") -> i
 def population_set(*, authority: Organisation, year: int, children: int) -> Population:
     population, _ = Population.objects.update_or_create(authority=authority, year=year, defaults={"children": children})
     return population
+
+
+@transaction.atomic
+def pack_export_request(*, by: User, authorities: Sequence[Organisation]) -> PackExport:
+    """The pack's PDF for these authorities, made by the task worker once this transaction commits."""
+    export = PackExport.objects.create(requested_by=by)
+    export.authorities.set(authorities)
+    transaction.on_commit(lambda: pack_export_make.enqueue(export_id=export.pk))
+    return export
