@@ -104,6 +104,8 @@ def test_a_large_pack_s_pdf_is_made_in_the_background_and_downloaded_when_ready(
     page.get_by_role("link", name="Data pack").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Download the pack (PDF)").count() == 0
+    assert_accessible(page)
+    shot(page, "datapack-pack-large")
     page.get_by_role("button", name="Make the pack (PDF)").click()
     page.wait_for_url("**/data-pack/pdf/*/")
     assert page.get_by_text("The PDF is ready").is_visible()
