@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -51,9 +52,13 @@ INSTALLED_APPS = [
     "hub.api",
     "hub.privacy",
     "hub.home",
+    "hub.notifications",
+    "hub.feedback",
     "hub.cin",
     "hub.caseaudit",
     "hub.datapack",
+    "hub.training",
+    "hub.impact",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +163,8 @@ STORAGES = {
 # the bundle limit is enforced while the body arrives (hub.referrals.uploads).
 FILE_UPLOAD_TEMP_DIR = env_str("HUB_UPLOAD_TEMP_DIR", "") or None
 BUNDLE_MAX_BYTES = env_int("HUB_BUNDLE_MAX_BYTES", 250 * 1024 * 1024, minimum=1024)
+# The most pages of one bundle file the worker reads; a longer file is refused with that reason.
+BUNDLE_MAX_PAGES = env_int("HUB_BUNDLE_MAX_PAGES", 20000, minimum=1)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Every bundle file is scanned by ClamAV's clamd on this socket (a path, or
 # tcp://host:port on loopback) before it is kept; empty turns scanning off. When
@@ -198,6 +205,21 @@ HUB_BASE_URL = env_str("HUB_BASE_URL", "http://127.0.0.1:8000")
 HUB_NAME = env_str("HUB_NAME", "Cheshire and Merseyside Assessment Hub")
 HUB_POSTAL_ADDRESS = env_str("HUB_POSTAL_ADDRESS", "Assessment Hub, 1 Example Street, Liverpool L1 0AA")
 HUB_TELEPHONE = env_str("HUB_TELEPHONE", "0151 000 0000")
+
+# Messages (survey invitations, referrals to advocacy and support): "email" through the email
+# backend above, or "notify" through GOV.UK Notify with an API key from Notify's settings page.
+HUB_NOTIFICATIONS_BACKEND = env_str("HUB_NOTIFICATIONS_BACKEND", "email")
+if HUB_NOTIFICATIONS_BACKEND not in ("email", "notify"):
+    raise ImproperlyConfigured(f"HUB_NOTIFICATIONS_BACKEND={HUB_NOTIFICATIONS_BACKEND!r} must be email or notify.")
+HUB_NOTIFY_API_KEY = env_str("HUB_NOTIFY_API_KEY", None if HUB_NOTIFICATIONS_BACKEND == "notify" else "")
+HUB_NOTIFY_BASE_URL = env_str("HUB_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Notify's general template, subject ((subject)) and body ((body)), for messages without one of their own.
+HUB_NOTIFY_TEMPLATE_ID = env_str("HUB_NOTIFY_TEMPLATE_ID", "")
+HUB_NOTIFY_TIMEOUT_SECONDS = env_int("HUB_NOTIFY_TIMEOUT_SECONDS", 30, minimum=1)
+# Feedback surveys: how long a link or letter code works, and how many wrong codes one
+# address may type in a quarter of an hour before it must wait.
+HUB_SURVEY_LINK_DAYS = env_int("HUB_SURVEY_LINK_DAYS", 42, minimum=1)
+HUB_SURVEY_CODE_ATTEMPTS = env_int("HUB_SURVEY_CODE_ATTEMPTS", 10, minimum=1)
 
 # Sign-in: a password, then a code from an authenticator app (TOTP) or a recovery code.
 OTP_TOTP_ISSUER = "Assessment Hub"

@@ -28,6 +28,12 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
 fi
 
+# Scanned pages of a court bundle are read by Tesseract (OCR), offered page by page.
+if ! command -v tesseract >/dev/null 2>&1 || ! dpkg-query -W -f='${Status}' tesseract-ocr-eng 2>/dev/null | grep -q "ok installed"; then
+  echo "Installing Tesseract OCR from Debian's packages for scanned bundle pages"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null
+fi
+
 if ! command -v npm >/dev/null 2>&1; then
   echo "Installing Node.js and npm from Debian's packages"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null

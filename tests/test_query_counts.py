@@ -166,6 +166,10 @@ def pages(hub: dict) -> list[tuple[str, str, str]]:
         ("workspace questions", "assessor", f"{workspace}questions/"),
         ("workspace history", "assessor", f"{workspace}history/"),
         ("retention reviews", "manager", "/privacy/retention/"),
+        ("feedback results", "manager", "/feedback/results/"),
+        ("advocacy not offered", "manager", "/feedback/advocacy/not-offered/"),
+        ("advocacy and support", "assessor", f"/feedback/assessments/{hub['parenting'].pk}/support/"),
+        ("feedback surveys", "assessor", f"/feedback/assessments/{hub['parenting'].pk}/invitations/"),
         ("api list", "api", "/api/v1/referrals"),
         ("api detail", "api", f"/api/v1/referrals/{hub['accepted'].reference}"),
     ]

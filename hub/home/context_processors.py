@@ -17,6 +17,10 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("All referrals", "referrals:list"),
         ("Retention", "privacy:retention-reviews"),
         ("Data pack", "datapack:pack"),
+        ("Feedback", "feedback:results"),
+        ("Advocacy", "feedback:advocacy-not-offered"),
+        ("Impact", "impact:dashboard"),
+        ("Training", "training:sessions"),
     ],
     Role.REFERRER: [
         ("Your referrals", "referrals:list"),
@@ -25,12 +29,15 @@ _NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Children in need", "cin:caseload"),
         ("Case-file audits", "caseaudit:programmes"),
         ("Data pack", "datapack:pack"),
+        ("Training", "training:sessions"),
     ],
     Role.ASSESSOR: [("Your assessments", "home:home"), ("Your deadlines", "timescales:my-deadlines")],
     Role.VIEWER: [
         ("Figures", "home:home"),
         ("Case-file audits", "caseaudit:programmes"),
         ("Data pack", "datapack:pack"),
+        ("Feedback", "feedback:results"),
+        ("Impact", "impact:dashboard"),
     ],
     Role.ADMINISTRATOR: [("Organisations and users", "admin:index")],
 }

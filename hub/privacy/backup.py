@@ -34,6 +34,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 from django.utils import timezone
 
+from hub.bundles.services import search_index_rebuild
 from hub.privacy.serialise import ExactJSONEncoder
 
 FORMAT = "assessment-hub-backup"
@@ -257,6 +258,8 @@ def backup_restore(*, path: Path, using: str = DEFAULT_DB_ALIAS, replace_existin
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
+            # The bundle search index is not a table of rows: it is rebuilt from the restored pages.
+            search_index_rebuild(using=using)
             if rows != sum(manifest["counts"].values()):
                 raise BackupRefused("The backup's rows do not add up to the manifest's counts.")
             documents = 0

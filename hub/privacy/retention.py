@@ -7,9 +7,12 @@ it is a query. Each kind names the rows and the field the period counts from.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 from hub.audit.models import AccessLogEntry
+from hub.caseaudit.models import AuditCase, AuditProgramme
+from hub.cin import models as cin
+from hub.datapack.models import Return
 from hub.referrals.models import Referral, ReferralStatus
 
 
@@ -18,11 +21,43 @@ class RecordKind:
     rows: Callable[[], QuerySet[Model]]
     counted_from_field: str
     label: Callable[[Model], str]
+    # How to delete a row whose dependants are protected from deletion by foreign key (default: row.delete()).
+    delete: Callable[[Model], object] | None = None
 
 
 def _referral_label(referral: Model) -> str:
     assert isinstance(referral, Referral)
     return referral.reference
+
+
+def _closed_cin_children() -> QuerySet[Model]:
+    # Only a child whose every referral is closed: an open case is never due, whatever the child's age.
+    open_referral = cin.Referral.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)
+    return cin.Child.objects.exclude(Exists(open_referral)).select_related("local_authority")
+
+
+def _cin_child_label(child: Model) -> str:
+    # The authority's code, never the child's name: the review list is seen by the hub's service managers.
+    assert isinstance(child, cin.Child)
+    return f"{child.local_authority} children in need record {child.la_child_id}"
+
+
+def _cin_child_delete(child: Model) -> None:
+    """The child's whole record: its episodes' plans, assessments and closures protect the child, so go first."""
+    assert isinstance(child, cin.Child)
+    cin.Closure.objects.filter(referral__child=child).delete()
+    cin.Plan.objects.filter(child=child).delete()
+    cin.Assessment.objects.filter(referral__child=child).delete()
+    cin.Section47.objects.filter(referral__child=child).delete()
+    cin.Referral.objects.filter(child=child).delete()
+    child.delete()
+
+
+def _programme_delete(programme: Model) -> None:
+    # A case protects the selection that chose it (the selection is the proof it was fair): cases go first.
+    assert isinstance(programme, AuditProgramme)
+    AuditCase.objects.filter(programme=programme).delete()
+    programme.delete()
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
@@ -46,9 +81,53 @@ RECORD_KINDS: dict[str, RecordKind] = {
         counted_from_field="at",
         label=lambda entry: f"Access log entry {entry.pk}",
     ),
+    "cin-child": RecordKind(
+        rows=_closed_cin_children,
+        counted_from_field="birth_date",
+        label=_cin_child_label,
+        delete=_cin_child_delete,
+    ),
+    "caseaudit-programme": RecordKind(
+        rows=lambda: AuditProgramme.objects.all(),
+        counted_from_field="deadline",
+        label=lambda programme: f"Case-file audit programme: {programme}",
+        delete=_programme_delete,
+    ),
+    "ssda903-return": RecordKind(
+        rows=lambda: Return.objects.select_related("authority"),
+        counted_from_field="imported_at",
+        label=lambda ssda903: f"SSDA903 return {ssda903}",
+    ),
 }
 
-# The hub's starting periods (also seeded by migration 0002); the data protection officer changes them as data.
+# Added with the children in need, case-file audit and data pack apps (also seeded by migration 0003).
+NEW_POLICIES: list[tuple[str, str, int, str, str]] = [
+    (
+        "cin-child",
+        "An authority's children in need record of a child, once every referral is closed",
+        25 * 365 + 6,
+        "the child's date of birth",
+        "Children's social care records kept to the child's 25th birthday; the authority is the controller, "
+        "to be confirmed by its data protection officer against its own schedule",
+    ),
+    (
+        "caseaudit-programme",
+        "A regional case-file audit programme, with its selections, audits and grades",
+        6 * 365 + 2,
+        "the programme's deadline",
+        "Quality assurance evidence kept for six years after the audit, to be confirmed by the data protection officer",
+    ),
+    (
+        "ssda903-return",
+        "An authority's SSDA903 return imported for the regional data pack",
+        5 * 365 + 1,
+        "the moment it was imported",
+        "Needed only for the data pack's comparison with recent years: UK GDPR Article 5(1)(e), storage "
+        "limitation; the authority keeps its own return",
+    ),
+]
+
+# The hub's starting periods (also seeded by migrations 0002 and 0003); the officer changes them as data.
 DEFAULT_POLICIES: list[tuple[str, str, int, str, str]] = [
     (
         "referral-draft",
@@ -79,4 +158,5 @@ DEFAULT_POLICIES: list[tuple[str, str, int, str, str]] = [
         "the moment of access",
         "Evidence of access for complaints and audits (ASVS V16)",
     ),
+    *NEW_POLICIES,
 ]

@@ -17,7 +17,10 @@ _SUBJECT_MODELS: dict[str, str] = {
     "adult": "referrals.Adult",
     "contact": "referrals.Contact",
     "user": settings.AUTH_USER_MODEL,
+    "cin_child": "cin.Child",
 }
+# Kinds of person named in a hub referral: everything under that referral is about them.
+_IN_A_REFERRAL = ("child", "adult", "contact")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ def subjects_named(full_name: str) -> list[Subject]:
     for kind, model in (("child", Child), ("adult", Adult), ("contact", Contact)):
         rows = model.objects.annotate(lower_name=Lower("full_name")).filter(lower_name=wanted)
         found += [Subject(kind, pk) for pk in rows.values_list("pk", flat=True)]
+    if apps.is_installed("hub.cin"):
+        cin_children = apps.get_model(_SUBJECT_MODELS["cin_child"])._default_manager
+        rows = cin_children.annotate(lower_name=Lower("full_name")).filter(lower_name=wanted)
+        found += [Subject("cin_child", pk) for pk in rows.values_list("pk", flat=True)]
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     users = user_model.objects.annotate(lower_name=Lower("full_name")).filter(
         Q(lower_name=wanted) | Q(email__iexact=wanted)
@@ -54,7 +61,7 @@ def subject_row(subject: Subject) -> Model:
 def _referral_ids(subjects: list[Subject]) -> list[int]:
     ids: set[int] = set()
     for subject in subjects:
-        if subject.kind != "user":
+        if subject.kind in _IN_A_REFERRAL:
             ids.add(subject_row(subject).referral_id)  # type: ignore[attr-defined]
     return sorted(ids)
 
@@ -72,6 +79,7 @@ def _user_paths(model: type[Model], entry: PersonalData) -> list[str]:
 def rows_about(subjects: list[Subject]) -> Iterator[tuple[str, QuerySet[Model]]]:
     """For each registered model, the rows about these people (possibly none)."""
     referral_ids = _referral_ids(subjects)
+    cin_child_ids = [s.pk for s in subjects if s.kind == "cin_child"]
     user_ids = [s.pk for s in subjects if s.kind == "user"]
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     usernames = list(user_model._default_manager.filter(pk__in=user_ids).values_list("username", flat=True))
@@ -86,6 +94,11 @@ def rows_about(subjects: list[Subject]) -> Iterator[tuple[str, QuerySet[Model]]]
                 condition |= Q(**{f"{path}__in": referral_ids})
             if entry.referral_filter is not None:
                 condition |= entry.referral_filter(referral_ids)
+        if cin_child_ids:
+            for path in entry.cin_child_paths:
+                condition |= Q(**{f"{path}__in": cin_child_ids})
+            if entry.cin_child_filter is not None:
+                condition |= entry.cin_child_filter(cin_child_ids)
         if user_ids:
             for path in _user_paths(model, entry):
                 condition |= Q(**{f"{path}__in": user_ids})

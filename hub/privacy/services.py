@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Model, ProtectedError, RestrictedError
+from django.db.models import DateTimeField, Model, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from hub.accounts.models import User
@@ -117,7 +117,8 @@ def subject_access_export(*, subjects: list[Subject], requested_by: User | None,
         "generated_at": timezone.now(),
         "subjects": [{"kind": s.kind, "id": s.pk} for s in subjects],
         "notice": (
-            "Subject access draft. It holds the whole case file of each referral the person is named in; "
+            "Subject access draft. It holds the whole case file of each referral the person is named in "
+            "(or, for a child in an authority's children in need record, that child's whole record); "
             "review and redact third parties' data before disclosure."
         ),
         "records": records,
@@ -159,7 +160,10 @@ def retention_flag_due(*, today: datetime.date | None = None) -> int:
         already = set(
             RetentionReview.objects.filter(record_kind=policy.record_kind).values_list("object_id", flat=True)
         )
-        due = kind.rows().filter(**{f"{field}__isnull": False}).filter(**{f"{field}__date__lt": cutoff})
+        rows = kind.rows()
+        # A date and time counts from its day; a plain date (a child's birth) as it is.
+        before = "__date__lt" if isinstance(rows.model._meta.get_field(field), DateTimeField) else "__lt"
+        due = rows.filter(**{f"{field}__isnull": False}).filter(**{f"{field}{before}": cutoff})
         for row in due.iterator():
             if str(row.pk) in already:
                 continue
@@ -216,7 +220,10 @@ def retention_record_delete(*, review: RetentionReview, actor: User, note: str) 
         documents = getattr(row, "bundle_documents", None)
         files = [document.file for document in documents.all()] if documents is not None else []
         try:
-            row.delete()
+            if kind.delete is not None:
+                kind.delete(row)
+            else:
+                row.delete()
         except (ProtectedError, RestrictedError) as error:
             raise DeletionRefused(
                 "Other records still depend on this one (for example its assessments): review those first."

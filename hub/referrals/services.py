@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.core import antivirus
-from hub.referrals import rules
+from hub.referrals import rules, signals
 from hub.referrals.models import (
     Adult,
     AdultChildRelationship,
@@ -166,6 +166,7 @@ def bundle_document_add(*, referral: Referral, actor: User, upload: UploadedFile
     try:
         with transaction.atomic():
             document.save()
+            signals.bundle_document_added.send(sender=BundleDocument, document=document)
     except Exception:
         document.file.delete(save=False)
         raise
@@ -206,6 +207,7 @@ def bundle_document_remove(*, document: BundleDocument) -> None:
     if document.referral.received_at is not None:
         raise DocumentKept("A bundle file the hub has received cannot be removed: upload a corrected file instead")
     with transaction.atomic():
+        signals.bundle_document_removing.send(sender=BundleDocument, document=document)
         document.delete()
     document.file.delete(save=False)
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from hub.accounts.models import Organisation, OrganisationKind, User
 from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
-from hub.core.documents import make_bundle_pdf
+from hub.bundles.demo import demo_bundle_pdf
 from hub.referrals import services as referrals
 from hub.referrals.models import Referral
 from hub.reports import selectors, services
@@ -112,7 +112,7 @@ def _referral(spec: dict[str, Any], referrer: User, manager: User, court: Organi
         referral=referral, data={"title": "Social work evidence statement", "bundle_reference": "C1"}
     )
     referrals.contact_add(referral=referral, data={"role": "childrens_guardian", "full_name": "Pat Guardian-Example"})
-    pdf = make_bundle_pdf(title=f"Court bundle {spec['case_number']}", pages=3)
+    pdf = demo_bundle_pdf(case_number=spec["case_number"])
     referrals.bundle_document_add(
         referral=referral, actor=referrer, upload=SimpleUploadedFile("bundle.pdf", pdf, "application/pdf")
     )

@@ -25,6 +25,7 @@ from hub.reports.models import (
     ReportTemplate,
     ReportVersion,
 )
+from hub.reports.signals import report_filed
 from hub.timescales import services as timescales
 
 
@@ -285,6 +286,9 @@ def report_file(*, report: Report, actor: User, filed_on: datetime.date, shared_
     assert report.approved_version is not None
     for kind in (ExportKind.DOCX, ExportKind.PDF, ExportKind.OUTCOME_LETTER):
         export_request(report=report, actor=actor, kind=kind, version=report.approved_version)
+    # Only once the filing has committed: the layers above (feedback surveys) act on it then.
+    report_id = report.pk
+    transaction.on_commit(lambda: report_filed.send(sender=Report, report_id=report_id))
     return report
 
 

@@ -8,6 +8,7 @@ must really be reachable (a 200 for at least the first allowed person), so the
 matrix cannot pass just because the objects it points at do not exist.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ from django.utils import timezone
 from hub.accounts.models import Role
 from hub.timescales import services as timescale_services
 from hub.timescales.models import TimescaleRuleVersion
+from hub.training import services as training_services
+from hub.training.models import Course
 from hub.workspace import services as workspace_services
 from hub.workspace.models import RecordVersion
 from hub.workspace.rules import PartialDate
@@ -109,6 +112,15 @@ MATRIX: dict[str, Entry] = {
     "workspace:family-link": case(MANAGER, reachable=False, **ON_ASSESSMENT),
     "workspace:sessions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
     "workspace:session-edit": case(MANAGER, ASSESSOR, session_id="session", **ON_ASSESSMENT),
+    # The court bundle: read, searched and opened by whoever may see the referral.
+    "bundles:referral": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "bundles:progress": case(MANAGER, ASSESSOR, REFERRER, **ON_REFERRAL),
+    "bundles:retry": case(MANAGER, ASSESSOR, REFERRER, reachable=False, document_pk="document", **ON_REFERRAL),
+    "bundles:ocr": case(MANAGER, ASSESSOR, REFERRER, reachable=False, document_pk="document", **ON_REFERRAL),
+    "bundles:pdf": case(MANAGER, ASSESSOR, REFERRER, document_pk="document", **ON_REFERRAL),
+    # Its chronology suggestions are the assessor's workspace.
+    "bundles:suggestions": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "bundles:suggestion-edit": case(MANAGER, ASSESSOR, reachable=False, suggestion_id="suggestion", **ON_ASSESSMENT),
     "workspace:chronology": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
     "workspace:chronology-edit": case(MANAGER, ASSESSOR, entry_id="entry", **ON_ASSESSMENT),
     "workspace:chronology-remove": case(MANAGER, ASSESSOR, reachable=False, entry_id="entry", **ON_ASSESSMENT),
@@ -145,6 +157,20 @@ MATRIX: dict[str, Entry] = {
     "reports:export": case(MANAGER, ASSESSOR, reachable=False, **ON_ASSESSMENT),
     "reports:download": case(MANAGER, ASSESSOR, reachable=False, export_id="export", **ON_ASSESSMENT),
     "reports:filed": case(MANAGER, ASSESSOR, REFERRER, reachable=False, **ON_ASSESSMENT),
+    # Training: local authority staff book; the hub manages sessions and marks attendance.
+    "training:sessions": case(MANAGER, REFERRER, OTHER_REFERRER, ADMINISTRATOR),
+    "training:hub-sessions": case(MANAGER, ADMINISTRATOR),
+    "training:session": case(MANAGER, REFERRER, OTHER_REFERRER, ADMINISTRATOR, pk="training_session"),
+    "training:places": case(MANAGER, ADMINISTRATOR, reachable=False, pk="training_session"),
+    "training:my-bookings": case(REFERRER, OTHER_REFERRER),
+    "training:cancel": case(MANAGER, REFERRER, ADMINISTRATOR, reachable=False, pk="booking"),
+    "training:attendance": case(MANAGER, ADMINISTRATOR, reachable=False, pk="booking"),
+    "training:feedback": case(REFERRER, pk="booking"),
+    # Impact: figures only, for the viewer and the service manager.
+    "impact:dashboard": case(MANAGER, VIEWER),
+    "impact:summary-pdf": case(MANAGER, VIEWER),
+    "impact:download": case(MANAGER, VIEWER, key="table_key", fmt="download_format"),
+    "impact:history-template": case(MANAGER, VIEWER, fmt="download_format"),
     # The API authenticates by token, never by a browser session (tests/api covers tokens).
     "api:openapi-json": case(*EVERYONE),
     "api:referral_create": case(reachable=False),
@@ -154,6 +180,21 @@ MATRIX: dict[str, Entry] = {
     "api:filed_report_document": case(reference="reference", assessment_type="report_type", kind="report_kind"),
     "api:nothing_here": case(anything="anything"),
     "api:api-root": case(),
+    # Feedback: the survey is public and reached only with a link or code (tests/feedback covers both);
+    # without one, every page of it is the same 404 for everyone.
+    "feedback:start": case(*EVERYONE),
+    "feedback:link": case(*EVERYONE, reachable=False, token="anything"),
+    "feedback:survey": case(*EVERYONE, reachable=False, step="survey_step"),
+    "feedback:saved": case(*EVERYONE, reachable=False),
+    "feedback:thanks": case(*EVERYONE),
+    "feedback:results": case(MANAGER, VIEWER),
+    "feedback:advocacy-not-offered": case(MANAGER),
+    "feedback:providers": case(MANAGER, ASSESSOR, OTHER_ASSESSOR, VIEWER),
+    "feedback:invitations": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "feedback:letter": case(MANAGER, ASSESSOR, reachable=False, invitation_id="export", **ON_ASSESSMENT),
+    "feedback:support": case(MANAGER, ASSESSOR, **ON_ASSESSMENT),
+    "feedback:advocacy": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
+    "feedback:support-refer": case(MANAGER, ASSESSOR, adult_id="adult", **ON_ASSESSMENT),
     # Children in need: the authority's own workers only (the referrer here is also its team
     # manager); the hub's staff and other authorities get the same 404 (tests/cin).
     "cin:caseload": case(REFERRER, OTHER_REFERRER),
@@ -288,6 +329,14 @@ def world() -> dict[str, Any]:
     )
     _, feed_token = timescale_services.calendar_feed_issue(user=assessor)
     cin = _cin_world(people[REFERRER])
+    training_session = training_services.session_create(
+        course=Course.objects.first(),
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=30, hours=3),
+        places=10,
+        venue="Synthetic venue",
+    )
+    booking = training_services.booking_make(session=training_session, actor=people[REFERRER])
     return {
         **cin,
         "datapack_return": _datapack_return(people[REFERRER]),
@@ -317,13 +366,19 @@ def world() -> dict[str, Any]:
         "adult": referral.adults.first().pk,
         "reference": referral.reference,
         "export": 999_999,
+        "suggestion": 999_999,
         "report_type": "parenting",
         "report_kind": "pdf",
         "anything": "not-a-real-endpoint",
+        "survey_step": 1,
         "no_such_object": 999_999,
         "audit_kind": "authority",
         "uidb64": urlsafe_base64_encode(force_bytes(people[REFERRER].pk)),
         "reset_token": default_token_generator.make_token(people[REFERRER]),
+        "training_session": training_session.pk,
+        "booking": booking.pk,
+        "table_key": "all",
+        "download_format": "xlsx",
     }
 
 

@@ -64,7 +64,7 @@ def test_it_names_real_fields_and_routes_in_the_registry():
             continue
         for name in entry.fields:
             model._meta.get_field(name)
-        for path in (*entry.referral_paths, *entry.user_paths):
+        for path in (*entry.referral_paths, *entry.user_paths, *entry.cin_child_paths):
             # Building the query checks every step of the route exists.
             str(model._default_manager.filter(**{f"{path}__in": [1]}).query)
     for label, reason in EXEMPT.items():

@@ -19,11 +19,13 @@ from hub.accounts.models import AssessorProfile, Organisation, OrganisationKind,
 from hub.allocation.demo import assessor_details_seed
 from hub.allocation.services import assessment_allocate
 from hub.assessments.models import Assessment
+from hub.bundles.demo import demo_bundle_pdf
 from hub.caseaudit.demo import caseaudit_demo_seed
 from hub.cin.demo import cin_demo_seed
-from hub.core.documents import make_bundle_pdf
 from hub.datapack.demo import datapack_demo_seed
+from hub.feedback.demo import feedback_demo_seed
 from hub.home.demo import demo_password, demo_totp_key
+from hub.impact.demo import impact_demo_seed
 from hub.referrals import services
 from hub.referrals.models import ContactRole, Referral, ReferralStatus
 from hub.reports.demo import reports_demo_seed
@@ -176,9 +178,11 @@ class Command(BaseCommand):
             if not Referral.objects.filter(case_number=family["case_number"]).exists():
                 self._referral(family, users, organisations)
         reports_demo_seed()
+        feedback_demo_seed()
         cin_demo_seed()
         caseaudit_demo_seed(make_user=self._user)
         datapack_demo_seed()
+        impact_demo_seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _organisations(self) -> dict[str, Organisation]:
@@ -305,7 +309,8 @@ class Command(BaseCommand):
                 "email": "guardian@example.org",
             },
         )
-        pdf = make_bundle_pdf(title=f"Court bundle {family['case_number']}", pages=4)
+        # A bundle with the court's page labels, dated events and a scanned page, read by the worker.
+        pdf = demo_bundle_pdf(case_number=family["case_number"])
         services.bundle_document_add(
             referral=referral, actor=referrer, upload=SimpleUploadedFile("bundle-section-c.pdf", pdf, "application/pdf")
         )

@@ -6,26 +6,28 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hub.accounts.models import User
 from hub.privacy import selectors, services
+from hub.privacy.registry import SUBJECT_KINDS as KINDS
 from hub.privacy.selectors import Subject
 
 
 class Command(BaseCommand):
     help = (
-        "Export everything held about one person as JSON: by name (every child, adult, contact or user "
-        "of that name) or by one record (--child ID, --adult ID, --contact ID, --user ID)."
+        "Export everything held about one person as JSON: by name (every child, adult, contact, user or "
+        "children in need child of that name) or by one record (--child ID, --adult ID, --contact ID, "
+        "--user ID, --cin-child ID)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", help="The person's full name, as recorded")
-        for kind in ("child", "adult", "contact", "user"):
-            parser.add_argument(f"--{kind}", type=int, action="append", default=[], metavar="ID")
+        for kind in KINDS:
+            parser.add_argument(f"--{kind.replace('_', '-')}", type=int, action="append", default=[], metavar="ID")
         parser.add_argument("--output", type=Path, help="File to write (default: print)")
         parser.add_argument("--requested-by", help="Email address of the member of staff asking, for the access log")
 
     def handle(
         self, *args: Any, name: str | None, output: Path | None, requested_by: str | None, **options: Any
     ) -> None:
-        subjects = [Subject(kind, pk) for kind in ("child", "adult", "contact", "user") for pk in options[kind]]
+        subjects = [Subject(kind, pk) for kind in KINDS for pk in options[kind]]
         if name:
             subjects += selectors.subjects_named(name)
         if not subjects:

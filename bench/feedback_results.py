@@ -1,0 +1,112 @@
+"""The survey results page with 1,000 then 10,000 answered surveys.
+
+Every response is read once (its answers and what it can be grouped by) and
+counted in Python (`hub.feedback.statistics`), so the time grows with the
+answers while the query count stays fixed. The assessments are made as in
+`bench.timescales_timeline` (one assessment per ten responses, at least 100);
+the responses are added with bulk_create (invented answers only). Times
+`/feedback/results/` for the whole hub and grouped by assessor, as the manager.
+
+    .venv/bin/python -m bench.feedback_results
+    scripts/with-postgres.sh .venv/bin/python -m bench.feedback_results
+
+Exits with status 1 when a page's query count differs between sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+from bench import database_vendor, machine, setup_django, sign_in, time_page, write_results
+
+
+def responses_grow_to(size: int, *, rng: random.Random, state: dict[str, Any]) -> float:
+    """Answered family and professional surveys until `size` exist; seconds taken."""
+    from django.utils import timezone
+
+    from bench.timescales_timeline import grow_to
+    from hub.assessments.models import Assessment
+    from hub.feedback import questions
+    from hub.feedback.models import SurveyKind, SurveyResponse
+
+    started = time.perf_counter()
+    grow_to(max(100, size // 10), rng=rng, state=state)
+    assessments = list(Assessment.objects.values_list("pk", flat=True))
+    now = timezone.now()
+    need = size - SurveyResponse.objects.count()
+    rows = []
+    for _ in range(need):
+        family = rng.random() < 0.7
+        asked = questions.FAMILY if family else questions.PROFESSIONAL
+        answers: dict[str, Any] = {}
+        for question in asked:
+            if question.kind == questions.Kind.YES_NO:
+                answers[question.key] = rng.random() < 0.9
+            elif question.kind in (questions.Kind.RATING, questions.Kind.HELPFUL):
+                answers[question.key] = rng.choice([3, 4, 4, 5, 5, 5])
+            elif rng.random() < 0.3:
+                answers[question.key] = "Synthetic words."
+        rows.append(
+            SurveyResponse(
+                kind=SurveyKind.FAMILY if family else SurveyKind.PROFESSIONAL,
+                assessment_id=rng.choice(assessments),
+                respondent_role="mother" if family else "Solicitor",
+                submitted_at=now - timedelta(hours=rng.randrange(0, 24 * 365)),
+                consent_to_quote=rng.random() < 0.5,
+                **answers,
+            )
+        )
+    SurveyResponse.objects.bulk_create(rows, batch_size=2000)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--repetitions", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=2)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    setup_django()
+    from django.test import Client
+
+    rng = random.Random(12)
+    state: dict[str, Any] = {}
+    results: dict[str, Any] = {"database": database_vendor(), "machine": machine(), "sizes": {}}
+    print(f"Feedback results benchmark on {results['database']}, {args.repetitions} repetitions")
+    print(f"{'answered':>10} {'page':<22} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
+    for size in sizes:
+        seconds = responses_grow_to(size, rng=rng, state=state)
+        client = Client()
+        sign_in(client, state["manager"])
+        pages = {}
+        for label, url in [
+            ("whole hub", "/feedback/results/"),
+            ("by assessor", "/feedback/results/?group_by=assessor"),
+        ]:
+            timing = time_page(client, url, repetitions=args.repetitions, warmup=args.warmup)
+            pages[label] = timing.as_dict()
+            print(
+                f"{size:>10,} {label:<22} {timing.median_ms:>10.1f} {timing.p95_ms:>8.1f} "
+                f"{timing.cpu_median_ms:>7.1f} {timing.queries:>8}"
+            )
+        results["sizes"][size] = {"data_seconds": round(seconds, 1), "pages": pages}
+    path = write_results(f"feedback_results_{results['database']}", results)
+    print(f"Written to {path}")
+    counts = {
+        label: {results["sizes"][s]["pages"][label]["queries"] for s in sizes}
+        for label in results["sizes"][sizes[0]]["pages"]
+    }
+    if any(len(seen) > 1 for seen in counts.values()):
+        print(f"Query counts differ between sizes: {counts}")
+        sys.exit(1)
+    print("Query counts are the same at every size.")
+
+
+if __name__ == "__main__":
+    main()
