@@ -89,3 +89,33 @@ def test_an_authority_uploads_its_return_and_the_region_downloads_the_pack(page,
     assert rows[[r[0] for r in rows].index("Liverpool")][:5] == ("Liverpool", "341", 2025, "c", "c")
     assert {r[0] for r in rows} == {"Knowsley", "Liverpool", "Wirral", "All chosen authorities"}
     assert book["Trend"]._charts
+
+
+def test_a_large_pack_s_pdf_is_made_in_the_background_and_downloaded_when_ready(page, tmp_path, monkeypatch):
+    from hub.datapack import views
+
+    viewer = factories.user(Role.VIEWER, organisation=factories.hub())
+    for name in ("Knowsley", "Wirral"):
+        services.return_import(authority=factories.local_authority(name), year=2025, uploads=builders.standard_set())
+    # Two authorities and the region are three headline rows: "large" here, so the worker lays it out.
+    monkeypatch.setattr(views, "PDF_WHILE_YOU_WAIT_ROWS", 2)
+
+    sign_in(page, viewer)
+    page.get_by_role("link", name="Data pack").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Download the pack (PDF)").count() == 0
+    assert_accessible(page)
+    shot(page, "datapack-pack-large")
+    page.get_by_role("button", name="Make the pack (PDF)").click()
+    page.wait_for_url("**/data-pack/pdf/*/")
+    assert page.get_by_text("The PDF is ready").is_visible()
+    assert page.get_by_text("Knowsley, Wirral").is_visible()
+    assert_accessible(page)
+    shot(page, "datapack-pdf-ready")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the pack (PDF)").click()
+    saved = tmp_path / "pack.pdf"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert saved.read_bytes().startswith(b"%PDF")

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hub.datapack.ssda903 import (
     MOVE_REASONS,
@@ -59,6 +59,8 @@ TIME_IN_PLACEMENT_BANDS = (
     "5 years and over",
 )
 MOVE_BANDS = ("No moves", "1 move", "2 moves", "3 or more moves")
+# The characteristics of the children placed with parents, each a count by label.
+BREAKDOWNS = ("ages", "legal_status", "time_in_placement", "moves", "endings")
 
 
 class Episode(NamedTuple):
@@ -121,8 +123,39 @@ class AuthorityYear:
     def add(self, other: AuthorityYear) -> None:
         self.looked_after += other.looked_after
         self.placed_with_parents += other.placed_with_parents
-        for name in ("ages", "legal_status", "time_in_placement", "moves", "endings"):
+        for name in BREAKDOWNS:
             getattr(self, name).update(getattr(other, name))
+
+    def counts(self) -> dict[str, Any]:
+        """The unsuppressed counts, as JSON keeps them: everything but the names and the population.
+
+        The population is left out on purpose: it is supplied (and corrected) apart
+        from the return, so rates are made from the population current when shown.
+        """
+        return {
+            "looked_after": self.looked_after,
+            "placed_with_parents": self.placed_with_parents,
+            **{name: dict(getattr(self, name)) for name in BREAKDOWNS},
+        }
+
+    @classmethod
+    def from_counts(
+        cls, counts: Mapping[str, Any], *, authority: str, code: str, year: int, population: int | None = None
+    ) -> AuthorityYear:
+        """The figures again from what `counts()` gave, with the names and population as they are now."""
+        return cls(
+            authority=authority,
+            code=code,
+            year=year,
+            population=population,
+            looked_after=counts["looked_after"],
+            placed_with_parents=counts["placed_with_parents"],
+            ages=Counter(counts["ages"]),
+            legal_status=Counter(counts["legal_status"]),
+            time_in_placement=Counter(counts["time_in_placement"]),
+            moves=Counter(counts["moves"]),
+            endings=Counter(counts["endings"]),
+        )
 
 
 def age_on(dob: datetime.date, day: datetime.date) -> int:
@@ -184,6 +217,26 @@ def placement_start(episodes: Sequence[Episode], index: int) -> datetime.date:
             break
         start -= 1
     return episodes[start].decom
+
+
+def children(births: Mapping[str, datetime.date], rows: Iterable[Sequence[Any]]) -> Iterator[Child]:
+    """Children one at a time from episode rows in child order.
+
+    Each row is CHILD then an Episode's fields in order (DECOM, DEC, RNE, LS, PLACE,
+    REC), as the database gives them: one tuple a row, no keywords, and only one
+    child's episodes held at a time.
+    """
+    current: str | None = None
+    episodes: list[Episode] = []
+    make = Episode._make
+    for row in rows:
+        if row[0] != current:
+            if current is not None:
+                yield Child(child=current, dob=births[current], episodes=episodes)
+            current, episodes = row[0], []
+        episodes.append(make(row[1:]))
+    if current is not None:
+        yield Child(child=current, dob=births[current], episodes=episodes)
 
 
 class Tally:

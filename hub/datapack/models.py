@@ -30,6 +30,11 @@ class Return(models.Model):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     # Rows read from each table, by the DfE's table name (the other tables are checked and counted only).
     table_rows = models.JSONField(default=dict)
+    # The pack's unsuppressed counts for this authority-year (figures.AuthorityYear.counts()),
+    # worked out once when the return is imported, in the import's transaction: they
+    # change only then, and counting every episode on each request took seconds.
+    # No population: rates are made when shown, from the population supplied by then.
+    counts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["authority__name", "year"]
@@ -96,3 +101,28 @@ class Population(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} {self.year}: {self.children}"
+
+
+def _pack_path(instance: "PackExport", filename: str) -> str:
+    return f"datapack/{filename}"
+
+
+class PackExport(models.Model):
+    """A pack's PDF made by the task worker, for a selection too large to lay out while the person waits.
+
+    Only the person who asked for it opens it (they chose the authorities; aggregates only,
+    suppressed as on the page).
+    """
+
+    authorities = models.ManyToManyField(Organisation, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    file = models.FileField(upload_to=_pack_path, max_length=200, blank=True)
+    made_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Data pack PDF asked for by {self.requested_by} on {self.requested_at:%d/%m/%Y}"

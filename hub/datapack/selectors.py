@@ -1,14 +1,15 @@
-"""Reads: who may see what, and the pack's figures streamed from the returns into `figures`."""
+"""Reads: who may see what, and the pack's figures (stored with each return when it was imported)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from django.db.models import QuerySet
 
 from hub.accounts.models import Organisation, OrganisationKind, Role, User
 from hub.datapack import figures
-from hub.datapack.models import Episode, Population, Return, ReturnChild
+from hub.datapack.models import Episode, PackExport, Population, Return, ReturnChild
 
 # The regional users: the hub's service manager and the performance and audit viewer.
 REGIONAL_ROLES = frozenset({Role.SERVICE_MANAGER, Role.VIEWER})
@@ -44,6 +45,11 @@ def returns_visible_to(user: User) -> QuerySet[Return]:
     return Return.objects.filter(authority=authority).select_related("authority")
 
 
+def pack_exports_of(user: User) -> QuerySet[PackExport]:
+    """The pack PDFs this person asked the worker for: theirs only (they chose the authorities)."""
+    return PackExport.objects.filter(requested_by=user)
+
+
 def authorities_with_returns() -> QuerySet[Organisation]:
     return Organisation.objects.filter(ssda903_returns__isnull=False).distinct().order_by("name")
 
@@ -61,24 +67,22 @@ def _children(ssda_return: Return) -> Iterator[figures.Child]:
         .values_list("child", "decom", "dec", "rne", "ls", "place", "rec")
         .iterator(chunk_size=CHUNK)
     )
-    current: str | None = None
-    episodes: list[figures.Episode] = []
-    # The columns after CHILD are the episode's fields in order: one tuple a row, no keywords.
-    make = figures.Episode._make
-    for row in rows:
-        if row[0] != current:
-            if current is not None:
-                yield figures.Child(child=current, dob=births[current], episodes=episodes)
-            current, episodes = row[0], []
-        episodes.append(make(row[1:]))
-    if current is not None:
-        yield figures.Child(child=current, dob=births[current], episodes=episodes)
+    return figures.children(births, rows)
+
+
+def return_counts(ssda_return: Return) -> dict[str, Any]:
+    """The return's figures counted afresh from its episodes (what the import stores in `Return.counts`)."""
+    return figures.authority_year(_children(ssda_return), authority="", code="", year=ssda_return.year).counts()
 
 
 def pack_figures(
     authorities: Sequence[Organisation] | None = None, years: Sequence[int] | None = None
 ) -> list[figures.AuthorityYear]:
-    """Each imported authority-year's figures (all authorities and years unless narrowed)."""
+    """Each imported authority-year's figures (all authorities and years unless narrowed), unsuppressed.
+
+    Read from the counts stored with each return (a return imported before they were
+    stored and not yet filled by the migration is counted afresh).
+    """
     returns = Return.objects.select_related("authority").order_by("authority__name", "year")
     if authorities is not None:
         returns = returns.filter(authority__in=authorities)
@@ -88,9 +92,11 @@ def pack_figures(
         (authority_id, year): children
         for authority_id, year, children in Population.objects.values_list("authority_id", "year", "children")
     }
+    # The counts were stored when each return was imported; only the names and the
+    # populations are read as they are now.
     return [
-        figures.authority_year(
-            _children(ssda_return),
+        figures.AuthorityYear.from_counts(
+            ssda_return.counts or return_counts(ssda_return),
             authority=ssda_return.authority.name,
             code=ssda_return.authority.dfe_code,
             year=ssda_return.year,

@@ -11,9 +11,10 @@ from typing import IO, Any
 from django.db import transaction
 
 from hub.accounts.models import Organisation, OrganisationKind, User
-from hub.datapack import ssda903
-from hub.datapack.models import Episode, Population, Return, ReturnChild
+from hub.datapack import selectors, ssda903
+from hub.datapack.models import Episode, PackExport, Population, Return, ReturnChild
 from hub.datapack.ssda903 import COLUMNS, MAX_PROBLEMS, Problem, Table
+from hub.datapack.tasks import pack_export_make
 
 # Rows go to the database in batches of this many, so an import's memory does not
 # grow with the size of the file.
@@ -229,7 +230,18 @@ def return_import(*, authority: Organisation, year: int, uploads: Sequence[Uploa
     if problems:
         raise ReturnRefused(problems[:MAX_PROBLEMS])
     ssda_return.table_rows = counts
-    ssda_return.save(update_fields=["table_rows"])
+    # The pack's figures are counted here, once, from the rows just written: in this
+    # transaction, so a refused file set stores none and a re-import replaces them.
+    ssda_return.counts = selectors.return_counts(ssda_return)
+    ssda_return.save(update_fields=["table_rows", "counts"])
+    return ssda_return
+
+
+@transaction.atomic
+def return_counts_refresh(*, ssda_return: Return) -> Return:
+    """Count a return's figures again from its episodes (after the definitions in `figures` change)."""
+    ssda_return.counts = selectors.return_counts(ssda_return)
+    ssda_return.save(update_fields=["counts"])
     return ssda_return
 
 
@@ -280,3 +292,12 @@ def populations_import(*, stream: IO[bytes], name: str = "population file") -> i
 def population_set(*, authority: Organisation, year: int, children: int) -> Population:
     population, _ = Population.objects.update_or_create(authority=authority, year=year, defaults={"children": children})
     return population
+
+
+@transaction.atomic
+def pack_export_request(*, by: User, authorities: Sequence[Organisation]) -> PackExport:
+    """The pack's PDF for these authorities, made by the task worker once this transaction commits."""
+    export = PackExport.objects.create(requested_by=by)
+    export.authorities.set(authorities)
+    transaction.on_commit(lambda: pack_export_make.enqueue(export_id=export.pk))
+    return export

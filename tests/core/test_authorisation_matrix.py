@@ -248,6 +248,10 @@ MATRIX: dict[str, Entry] = {
     "datapack:returns": case(REFERRER, OTHER_REFERRER),
     "datapack:return": case(REFERRER, pk="datapack_return"),
     "datapack:population": case(MANAGER),
+    # A large pack's PDF from the task worker: asked for by anyone who sees the pack, opened by the asker only.
+    "datapack:export_request": case(MANAGER, VIEWER, REFERRER, OTHER_REFERRER, reachable=False),
+    "datapack:export": case(MANAGER, pk="datapack_export"),
+    "datapack:export_download": case(MANAGER, reachable=False, pk="datapack_export"),
 }
 
 
@@ -337,6 +341,7 @@ def world() -> dict[str, Any]:
         **cin,
         "datapack_return": _datapack_return(people[REFERRER]),
         "datapack_format": "xlsx",
+        "datapack_export": _datapack_export(people[MANAGER]),
         "people": people,
         "referral": referral.pk,
         "draft": draft.pk,
@@ -453,6 +458,12 @@ def _datapack_return(referrer: Any) -> int:
     return datapack_services.return_import(
         authority=referrer.organisation, year=2025, uploads=builders.standard_set()
     ).pk
+
+
+def _datapack_export(manager: Any) -> int:
+    from hub.datapack.models import PackExport
+
+    return PackExport.objects.create(requested_by=manager).pk
 
 
 def client_as(role: str, world: dict[str, Any]) -> Client:

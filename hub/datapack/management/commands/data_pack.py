@@ -6,6 +6,10 @@ By authority and year: children looked after at 31 March, those placed with
 parents (P1) and the rates per 10,000 children aged 0 to 17 where a population
 has been supplied. These are the unsuppressed counts, for the region's analysts:
 the PDF and the workbook suppress small numbers.
+
+The counts are those stored with each return when it was imported.
+`manage.py data_pack --recount` counts every return's figures again from its
+episodes (after a change to how the figures are counted, `hub/datapack/figures.py`).
 """
 
 import json
@@ -13,7 +17,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from hub.datapack import figures, selectors
+from hub.datapack import figures, selectors, services
+from hub.datapack.models import Return
 
 
 class Command(BaseCommand):
@@ -21,8 +26,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print JSON (the default is a plain table)")
+        parser.add_argument(
+            "--recount", action="store_true", help="Count every return's figures again from its episodes first"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["recount"]:
+            for ssda_return in Return.objects.order_by("pk").iterator():
+                services.return_counts_refresh(ssda_return=ssda_return)
         rows = selectors.pack_figures()
         totals = figures.region(rows, name="Region")
 
