@@ -37,6 +37,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from hub.core import census_factors
 from hub.core.calendar import add_months
 
 # --- Code sets (the census code set tables) ------------------------------------------
@@ -140,57 +141,11 @@ CATEGORY_OF_ABUSE = {
     "EMO": "Emotional abuse",
     "MUL": "Multiple",
 }
-# Factors identified at the end of assessment (the census's own list since 2018 to 2019;
-# 8A is no longer valid, rule 8617).
-ASSESSMENT_FACTORS = {
-    "1A": "Alcohol misuse: the child",
-    "1B": "Alcohol misuse: the parent or carer",
-    "1C": "Alcohol misuse: another person in the household",
-    "2A": "Drug misuse: the child",
-    "2B": "Drug misuse: the parent or carer",
-    "2C": "Drug misuse: another person in the household",
-    "3A": "Domestic abuse: the child is the subject",
-    "3B": "Domestic abuse: the parent or carer is the subject",
-    "3C": "Domestic abuse: another person in the household is the subject",
-    "4A": "Mental health: the child",
-    "4B": "Mental health: the parent or carer",
-    "4C": "Mental health: another person in the household",
-    "5A": "Learning disability: the child",
-    "5B": "Learning disability: the parent or carer",
-    "5C": "Learning disability: another person in the household",
-    "6A": "Physical disability or illness: the child",
-    "6B": "Physical disability or illness: the parent or carer",
-    "6C": "Physical disability or illness: another person in the household",
-    "7A": "Young carer",
-    "8B": "Privately fostered: overseas child who intends to return home",
-    "8C": "Privately fostered: overseas child who intends to stay",
-    "8D": "Privately fostered: UK child in an educational placement",
-    "8E": "Privately fostered: UK child in an alternative family arrangement",
-    "8F": "Privately fostered: other",
-    "9A": "Unaccompanied asylum-seeking child",
-    "10A": "Missing",
-    "11A": "Child sexual exploitation",
-    "12A": "Trafficking",
-    "13A": "Gangs",
-    "14A": "Socially unacceptable behaviour",
-    "15A": "Self-harm",
-    "16A": "Abuse or neglect: neglect",
-    "17A": "Abuse or neglect: emotional abuse",
-    "18B": "Abuse or neglect: physical abuse, child on child",
-    "18C": "Abuse or neglect: physical abuse, adult on child",
-    "19B": "Abuse or neglect: sexual abuse, child on child",
-    "19C": "Abuse or neglect: sexual abuse, adult on child",
-    "20": "Female genital mutilation",
-    "21": "No factors identified",
-    "22A": "Abuse linked to faith or belief",
-    "23A": "Child criminal exploitation",
-    "24A": "Other",
-}
-NO_FACTORS = "21"
-
-
-def factor_sort_key(code: str) -> tuple[int, str]:
-    return int("".join(ch for ch in code if ch.isdigit())), code
+# Factors identified at the end of assessment: the census's own list since 2018 to 2019,
+# shared with the hub's workspace (8A is no longer valid, rule 8617).
+ASSESSMENT_FACTORS = census_factors.CIN_FACTORS
+NO_FACTORS = census_factors.NO_FACTORS
+factor_sort_key = census_factors.factor_sort_key
 
 
 # --- The return as data -------------------------------------------------------------
