@@ -82,7 +82,7 @@ def test_a_referral_goes_through_an_initial_assessment_to_a_plan_and_its_first_r
     page.get_by_label("Analysis and recommendations").fill("Mother's low mood affects routines; support at home.")
     _fill_date(page, "analysis_shared_on", completed - datetime.timedelta(days=1))
     page.get_by_label("16A: Abuse or neglect: neglect").check()
-    page.get_by_label("4B: Mental health: the parent or carer").check()
+    page.get_by_label("4B: Mental health: concerns about the parent or carer").check()
     page.get_by_role("button", name="Save the assessment").click()
     assert_accessible(page)
     shot(page, "cin-assessment")

@@ -76,6 +76,7 @@ def lookups(*, today: datetime.date | None = None) -> history.Lookups:
         for key in (name, ons, dfe):
             if key:
                 authorities[key.lower()] = pk
+    timescales.rules_ensure_published()
     pausable = frozenset(
         rule.assessment_type
         for rule in TimescaleRule.objects.filter(assessment_type__isnull=False).prefetch_related("versions")

@@ -452,6 +452,8 @@ REGISTRY: dict[str, PersonalData] = {
         fields=("child", "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec", "reason_place_change"),
         cin_child_filter=_ssda903_child,
     ),
+    # A pack's PDF asked for by a person (aggregates only): found through who asked.
+    "datapack.PackExport": PersonalData(fields=("requested_at", "made_at")),
     # Training: a place is found through the person who booked it (the attendee may be in their team).
     "training.Booking": PersonalData(
         fields=("attendee_name", "attendee_email", "status", "booked_at", "placed_at", "cancelled_at", "attended")

@@ -127,6 +127,16 @@ def _locked(clock: Clock) -> Clock:
     return Clock.objects.select_for_update().select_related("rule_version", "assessment__referral").get(pk=clock.pk)
 
 
+def rules_ensure_published() -> None:
+    """The published rules are seeded by a migration; put them back if the table is empty.
+
+    A database emptied and refilled without its migrations' rows (the browser tests'
+    transactional flush does this) would otherwise have no timescales at all.
+    """
+    if not TimescaleRuleVersion.objects.exists():
+        seeds.seed(TimescaleRule, TimescaleRuleVersion, ReminderPoint)
+
+
 @transaction.atomic
 def timescales_ensure_started(
     *, assessments: list[Assessment] | None = None, calendar_: calendar.WorkingCalendar | None = None
@@ -144,8 +154,7 @@ def timescales_ensure_started(
     missing = list(candidates.select_related("referral"))
     if not missing:
         return 0
-    if not TimescaleRuleVersion.objects.exists():
-        seeds.seed(TimescaleRule, TimescaleRuleVersion, ReminderPoint)
+    rules_ensure_published()
     versions: dict[str, list[TimescaleRuleVersion]] = {}
     for version in TimescaleRuleVersion.objects.filter(rule__assessment_type__isnull=False).select_related("rule"):
         versions.setdefault(version.rule.assessment_type or "", []).append(version)
