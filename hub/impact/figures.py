@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -35,6 +35,10 @@ from hub.reports.models import Recommendation, ReportState
 from hub.timescales import engine
 from hub.timescales.models import ClockPause, PauseReason, TimescaleExtension
 from hub.training import selectors as training
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 Value = int | float | str | None
 
@@ -388,15 +392,25 @@ class DaysBetween(Func):
     output_field = IntegerField()
     arity = 2
 
-    def _dates(self, compiler: Any) -> tuple[str, str, tuple[Any, ...]]:
+    def _dates(self, compiler: SQLCompiler) -> tuple[str, str, tuple[Any, ...]]:
         later, earlier = (compiler.compile(expression) for expression in self.get_source_expressions())
         return later[0], earlier[0], (*later[1], *earlier[1])
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         later, earlier, params = self._dates(compiler)
         return f"({later} - {earlier})", params
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
         later, earlier, params = self._dates(compiler)
         return f"CAST(ROUND(julianday({later}) - julianday({earlier})) AS INTEGER)", params
 
