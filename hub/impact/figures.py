@@ -520,7 +520,7 @@ def filed_counts(filters: Filters) -> FiledCounts:
         # before the first extension. Only those assessments are looked up one by one (in the database),
         # so the per-row lookup is not costed (and compiled) for every assessment in the period.
         extended = (
-            filed.filter(Exists(TimescaleExtension.objects.filter(clock=OuterRef("clock"))))
+            filed.filter(clock__in=TimescaleExtension.objects.values("clock"))
             .values(
                 "assessment_type",
                 due=DaysBetween(*DAY_MEASURES["allowed"]),
