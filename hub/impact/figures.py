@@ -467,15 +467,21 @@ class FiledCounts:
 
 
 def filed_counts(filters: Filters) -> FiledCounts:
-    """The assessments filed in the period counted in the database: one grouped query for the
-    counts (by type and authority), one for the days behind the medians (by type and number
-    of days) and one for the few the court extended, so the rows read grow with the types,
-    authorities and distinct day counts, not with the assessments."""
+    """The assessments filed in the period counted in the database: one grouped query (by type,
+    authority and distinct days) for the counts and the days behind the medians, and one for the
+    few the court extended, so the rows read grow with the types, authorities and distinct day
+    counts, not with the assessments."""
     filed = _filed(filters).order_by()
     qa = "report__qa_rounds"
-    groups = [
-        FiledGroup(**row)
-        for row in filed.values("assessment_type", authority=F("referral__local_authority__name"))
+    # One pass: the counts by type, authority and distinct (days taken, to the due date, instructed),
+    # a few thousand rows however many assessments, added up here by type and authority for the
+    # counts and by type for the days.
+    rows = (
+        filed.values(
+            "assessment_type",
+            authority=F("referral__local_authority__name"),
+            **{measure: DaysBetween(later, earlier) for measure, (later, earlier) in DAY_MEASURES.items()},
+        )
         .annotate(
             completed=Count("pk"),
             # An assessment the court gave more time is outside its timescale in every figure.
@@ -494,28 +500,26 @@ def filed_counts(filters: Filters) -> FiledCounts:
             la_kept_plan=Count("pk", filter=Q(report__la_changed_plan=False)),
         )
         .order_by()
-    ]
+    )
+    counted = [name for name in FiledGroup.__dataclass_fields__ if name not in ("assessment_type", "authority")]
+    totals: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     days: dict[str, dict[str, Counter[int]]] = {
         measure: defaultdict(Counter) for measure in ("taken", "allowed", "instructed", "saved")
     }
+    for row in rows:
+        kind, n = row["assessment_type"], row["completed"]
+        totals[kind, row["authority"]].update({name: row[name] for name in counted})
+        taken, instructed = row["taken"], row["instructed"]
+        days["taken"][kind][taken] += n
+        days["allowed"][kind][row["allowed"]] += n
+        if instructed is not None:  # no court date: nothing instructed
+            days["instructed"][kind][instructed] += n
+            days["saved"][kind][instructed - taken] += n
+    groups = [
+        FiledGroup(kind, authority, **{name: total[name] for name in counted})
+        for (kind, authority), total in totals.items()
+    ]
     if groups:
-        # One pass for the three measures together: a row per type and distinct (taken, due,
-        # instructed), a few thousand at most, where separate groupings would each scan the period again.
-        combinations = (
-            filed.values(
-                "assessment_type",
-                **{measure: DaysBetween(later, earlier) for measure, (later, earlier) in DAY_MEASURES.items()},
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-            .values_list("assessment_type", "taken", "allowed", "instructed", "n")
-        )
-        for kind, taken, allowed, instructed, n in combinations:
-            days["taken"][kind][taken] += n
-            days["allowed"][kind][allowed] += n
-            if instructed is not None:  # no court date: nothing instructed
-                days["instructed"][kind][instructed] += n
-                days["saved"][kind][instructed - taken] += n
         # An extended clock's due date is the court's: the timescale allowed the days to the due date
         # before the first extension. Only those assessments are looked up one by one (in the database),
         # so the per-row lookup is not costed (and compiled) for every assessment in the period.
