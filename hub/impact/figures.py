@@ -19,21 +19,26 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hub.accounts.models import Organisation, OrganisationKind, User
 from hub.assessments.models import Assessment, AssessmentStatus
 from hub.feedback import selectors as feedback
 from hub.feedback.models import AdvocacyAnswer, AdvocacyOffer, ProviderKind, SupportReferral, SurveyKind
-from hub.impact.statistics import mean, median, percent
+from hub.impact.statistics import median_of_counts, percent
 from hub.referrals.models import AssessmentType, Referral, ReferralReason, ReferralStatus
 from hub.reports.models import Recommendation, ReportState
 from hub.timescales import engine
 from hub.timescales.models import ClockPause, PauseReason, TimescaleExtension
 from hub.training import selectors as training
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 Value = int | float | str | None
 
@@ -317,19 +322,31 @@ def _assessments(filters: Filters) -> Any:
     return assessments
 
 
-def filed_in_period(filters: Filters) -> list[_Filed]:
-    """Assessments whose report was filed in the period, with what their clock and report say (one query)."""
+def _filed(filters: Filters) -> Any:
+    """The assessments whose report was filed in the period (the filters applied)."""
+    return _assessments(filters).filter(
+        status=AssessmentStatus.FILED,
+        report__state=ReportState.FILED,
+        report__filed_on__gte=filters.starts,
+        report__filed_on__lte=filters.ends,
+        clock__isnull=False,
+    )
+
+
+def _rule_due() -> Subquery:
+    """The timescale's own due date: the one before the first extension the court agreed (else the clock's)."""
     first_extension = TimescaleExtension.objects.filter(clock=OuterRef("clock")).order_by("recorded_at", "id")
+    return Subquery(first_extension.values("due_date_before")[:1])
+
+
+def filed_in_period(filters: Filters) -> list[_Filed]:
+    """Assessments whose report was filed in the period, with what their clock and report say (one query).
+
+    One row per assessment: for checking one assessment's figures against another's. The
+    dashboard counts the same rows grouped in the database (`filed_counts`)."""
     rows = (
-        _assessments(filters)
-        .filter(
-            status=AssessmentStatus.FILED,
-            report__state=ReportState.FILED,
-            report__filed_on__gte=filters.starts,
-            report__filed_on__lte=filters.ends,
-            clock__isnull=False,
-        )
-        .annotate(rule_due=Subquery(first_extension.values("due_date_before")[:1]))
+        _filed(filters)
+        .annotate(rule_due=_rule_due())
         .order_by()
         .values_list(
             "assessment_type",
@@ -364,23 +381,179 @@ def filed_in_period(filters: Filters) -> list[_Filed]:
     ]
 
 
-def assessments_section(filters: Filters, filed: list[_Filed]) -> Section:
-    """Assessments completed (report filed) in the period; on time against the hub's timescale and the court's date."""
-    within = sum(1 for f in filed if f.within_timescale)
-    with_court_date = [f for f in filed if f.court_filing_date is not None]
-    by_court = sum(1 for f in with_court_date if f.by_court_date)
-    taken = [f.days_taken for f in filed]
-    instructed = [f.days_instructed for f in filed if f.days_instructed is not None]
-    saved = [f.days_instructed - f.days_taken for f in filed if f.days_instructed is not None]
-    by_type: dict[str, list[_Filed]] = defaultdict(list)
-    by_authority: dict[str, list[_Filed]] = defaultdict(list)
-    for f in filed:
-        by_type[f.assessment_type].append(f)
-        by_authority[f.authority].append(f)
+class DaysBetween(Func):
+    """Whole days from one date to a later one, counted by the database.
 
-    def court_share(items: list[_Filed]) -> float | None:
-        dated = [f for f in items if f.court_filing_date is not None]
-        return percent(sum(1 for f in dated if f.by_court_date), len(dated))
+    The one place the two databases differ: PostgreSQL subtracts dates to a number of
+    days; SQLite has no date type, so the dates (ISO text) go through julianday (its
+    own C function; Django's portable date subtraction calls back into Python once
+    a row). Both are run by the tests (SQLite, and the same tests on PostgreSQL)."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def _dates(self, compiler: SQLCompiler) -> tuple[str, str, tuple[Any, ...]]:
+        later, earlier = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return later[0], earlier[0], (*later[1], *earlier[1])
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        later, earlier, params = self._dates(compiler)
+        return f"({later} - {earlier})", params
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        later, earlier, params = self._dates(compiler)
+        return f"CAST(ROUND(julianday({later}) - julianday({earlier})) AS INTEGER)", params
+
+
+# The days each median is taken of, as days between two dates: (later, earlier). The days
+# shorter than instructed are the days instructed less the days taken, worked out from these.
+DAY_MEASURES: dict[str, tuple[Any, Any]] = {
+    # From the complete letter and bundle to filing.
+    "taken": (F("report__filed_on"), F("clock__clock_start")),
+    # To the clock's due date: what the timescale allowed unless the court extended it.
+    "allowed": (F("clock__due_date"), F("clock__clock_start")),
+    # What the court instructed: to its filing date (none without one).
+    "instructed": (F("clock__filing_date"), F("clock__clock_start")),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FiledGroup:
+    """The assessments filed in the period of one type for one authority, counted."""
+
+    assessment_type: str
+    authority: str
+    completed: int
+    within_timescale: int
+    with_court_date: int
+    by_court_date: int
+    qa_rounds: int
+    qa_once: int
+    qa_twice: int
+    qa_three_or_more: int
+    positive: int
+    negative: int
+    la_changed_plan: int
+    la_kept_plan: int
+
+
+@dataclass
+class FiledCounts:
+    """What the assessments, QA and outcomes sections need of the assessments filed in the period:
+    counts by type and authority, and for each median how many assessments of each type took
+    each number of days (`days[measure][type][days] = assessments`)."""
+
+    groups: list[FiledGroup]
+    days: dict[str, dict[str, Counter[int]]]
+
+    def total(self, name: str, groups: list[FiledGroup] | None = None) -> int:
+        return sum(getattr(g, name) for g in (self.groups if groups is None else groups))
+
+    def median(self, measure: str, assessment_type: str | None = None) -> float | None:
+        by_type = self.days[measure]
+        if assessment_type is not None:
+            return median_of_counts(by_type.get(assessment_type, Counter()))
+        return median_of_counts(sum(by_type.values(), Counter()))
+
+
+def filed_counts(filters: Filters) -> FiledCounts:
+    """The assessments filed in the period counted in the database: one grouped query (by type,
+    authority and distinct days) for the counts and the days behind the medians, and one for the
+    few the court extended, so the rows read grow with the types, authorities and distinct day
+    counts, not with the assessments."""
+    filed = _filed(filters).order_by()
+    qa = "report__qa_rounds"
+    # One pass: the counts by type, authority and distinct (days taken, to the due date, instructed),
+    # a few thousand rows however many assessments, added up here by type and authority for the
+    # counts and by type for the days.
+    rows = (
+        filed.values(
+            "assessment_type",
+            authority=F("referral__local_authority__name"),
+            **{measure: DaysBetween(later, earlier) for measure, (later, earlier) in DAY_MEASURES.items()},
+        )
+        .annotate(
+            completed=Count("pk"),
+            # An assessment the court gave more time is outside its timescale in every figure.
+            within_timescale=Count(
+                "pk", filter=Q(clock__extended_to__isnull=True, report__filed_on__lte=F("clock__due_date"))
+            ),
+            with_court_date=Count("pk", filter=Q(clock__filing_date__isnull=False)),
+            by_court_date=Count("pk", filter=Q(report__filed_on__lte=F("clock__filing_date"))),
+            qa_rounds=Coalesce(Sum(qa), 0),
+            qa_once=Count("pk", filter=Q(**{qa: 1})),
+            qa_twice=Count("pk", filter=Q(**{qa: 2})),
+            qa_three_or_more=Count("pk", filter=Q(**{f"{qa}__gte": 3})),
+            positive=Count("pk", filter=Q(report__recommendation=Recommendation.POSITIVE)),
+            negative=Count("pk", filter=Q(report__recommendation=Recommendation.NEGATIVE)),
+            la_changed_plan=Count("pk", filter=Q(report__la_changed_plan=True)),
+            la_kept_plan=Count("pk", filter=Q(report__la_changed_plan=False)),
+        )
+        .order_by()
+    )
+    counted = [name for name in FiledGroup.__dataclass_fields__ if name not in ("assessment_type", "authority")]
+    totals: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    days: dict[str, dict[str, Counter[int]]] = {
+        measure: defaultdict(Counter) for measure in ("taken", "allowed", "instructed", "saved")
+    }
+    for row in rows:
+        kind, n = row["assessment_type"], row["completed"]
+        totals[kind, row["authority"]].update({name: row[name] for name in counted})
+        taken, instructed = row["taken"], row["instructed"]
+        days["taken"][kind][taken] += n
+        days["allowed"][kind][row["allowed"]] += n
+        if instructed is not None:  # no court date: nothing instructed
+            days["instructed"][kind][instructed] += n
+            days["saved"][kind][instructed - taken] += n
+    groups = [
+        FiledGroup(kind, authority, **{name: total[name] for name in counted})
+        for (kind, authority), total in totals.items()
+    ]
+    if groups:
+        # An extended clock's due date is the court's: the timescale allowed the days to the due date
+        # before the first extension. Only those assessments are looked up one by one (in the database),
+        # so the per-row lookup is not costed (and compiled) for every assessment in the period.
+        extended = (
+            filed.filter(clock__in=TimescaleExtension.objects.values("clock"))
+            .values(
+                "assessment_type",
+                due=DaysBetween(*DAY_MEASURES["allowed"]),
+                allowed=DaysBetween(_rule_due(), F("clock__clock_start")),
+            )
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("assessment_type", "due", "allowed", "n")
+        )
+        for kind, due, allowed, n in extended:
+            days["allowed"][kind][due] -= n
+            days["allowed"][kind][allowed] += n
+    return FiledCounts(groups=groups, days=days)
+
+
+def assessments_section(filters: Filters, filed: FiledCounts) -> Section:
+    """Assessments completed (report filed) in the period; on time against the hub's timescale and the court's date."""
+    completed = filed.total("completed")
+    within = filed.total("within_timescale")
+    with_court_date = filed.total("with_court_date")
+    by_court = filed.total("by_court_date")
+    by_type: dict[str, list[FiledGroup]] = defaultdict(list)
+    by_authority: dict[str, list[FiledGroup]] = defaultdict(list)
+    for group in filed.groups:
+        by_type[group.assessment_type].append(group)
+        by_authority[group.authority].append(group)
+
+    def court_share(items: list[FiledGroup]) -> float | None:
+        return percent(filed.total("by_court_date", items), filed.total("with_court_date", items))
 
     type_rows: list[list[Value]] = []
     days_rows: list[list[Value]] = []
@@ -388,39 +561,40 @@ def assessments_section(filters: Filters, filed: list[_Filed]) -> Section:
         items = by_type.get(value)
         if not items:
             continue
-        on_time = sum(1 for f in items if f.within_timescale)
-        type_rows.append([label, len(items), on_time, percent(on_time, len(items)), court_share(items)])
+        count = filed.total("completed", items)
+        on_time = filed.total("within_timescale", items)
+        type_rows.append([label, count, on_time, percent(on_time, count), court_share(items)])
         days_rows.append(
             [
                 label,
-                median([f.days_taken for f in items]),
-                median([f.days_allowed for f in items]),
-                median([d for f in items if (d := f.days_instructed) is not None]),
+                filed.median("taken", value),
+                filed.median("allowed", value),
+                filed.median("instructed", value),
             ]
         )
     return Section(
         key="assessments",
         title="Assessments completed",
         headlines=[
-            Headline("assessments_completed", "Assessments completed", len(filed), "report filed in the period"),
+            Headline("assessments_completed", "Assessments completed", completed, "report filed in the period"),
             Headline(
                 "filed_within_timescale_percent",
                 "Filed within the hub's timescale",
-                percent(within, len(filed)),
-                f"{within} of {len(filed)}",
+                percent(within, completed),
+                f"{within} of {completed}",
             ),
             Headline(
                 "filed_by_court_date_percent",
                 "Filed by the court's filing date",
-                percent(by_court, len(with_court_date)),
-                f"{by_court} of {len(with_court_date)} with a court date",
+                percent(by_court, with_court_date),
+                f"{by_court} of {with_court_date} with a court date",
             ),
-            Headline("median_days_taken", "Median days taken", median(taken), "from the letter and bundle"),
+            Headline("median_days_taken", "Median days taken", filed.median("taken"), "from the letter and bundle"),
+            Headline("median_days_allowed", "Median days the timescale allowed", filed.median("allowed")),
+            Headline("median_days_instructed", "Median days the court instructed", filed.median("instructed")),
             Headline(
-                "median_days_allowed", "Median days the timescale allowed", median([f.days_allowed for f in filed])
+                "median_days_shorter_than_instructed", "Median days shorter than instructed", filed.median("saved")
             ),
-            Headline("median_days_instructed", "Median days the court instructed", median(instructed)),
-            Headline("median_days_shorter_than_instructed", "Median days shorter than instructed", median(saved)),
             Headline("assessments_filed_within_timescale", "Filed within timescale (count)", within),
             Headline("assessments_filed_by_court_date", "Filed by the court's date (count)", by_court),
         ],
@@ -453,8 +627,8 @@ def assessments_section(filters: Filters, filed: list[_Filed]) -> Section:
                 [
                     [
                         name,
-                        len(items),
-                        percent(sum(1 for f in items if f.within_timescale), len(items)),
+                        filed.total("completed", items),
+                        percent(filed.total("within_timescale", items), filed.total("completed", items)),
                         court_share(items),
                     ]
                     for name, items in sorted(by_authority.items())
@@ -468,20 +642,25 @@ def assessments_section(filters: Filters, filed: list[_Filed]) -> Section:
     )
 
 
-def qa_section(filters: Filters, filed: list[_Filed]) -> Section:
+def qa_section(filters: Filters, filed: FiledCounts) -> Section:
     """How many times each report completed in the period went to the service manager's QA."""
-    rounds = Counter(min(f.qa_rounds, 3) for f in filed)
+    completed = filed.total("completed")
+    once = filed.total("qa_once")
     return Section(
         key="quality_assurance",
         title="Quality assurance",
         headlines=[
-            Headline("qa_rounds_total", "QA rounds", sum(f.qa_rounds for f in filed)),
-            Headline("qa_rounds_mean", "Rounds per report", mean([f.qa_rounds for f in filed])),
+            Headline("qa_rounds_total", "QA rounds", filed.total("qa_rounds")),
+            Headline(
+                "qa_rounds_mean",
+                "Rounds per report",
+                round(filed.total("qa_rounds") / completed, 1) if completed else None,
+            ),
             Headline(
                 "qa_first_time_percent",
                 "Approved at the first round",
-                percent(rounds[1], len(filed)),
-                f"{rounds[1]} of {len(filed)}",
+                percent(once, completed),
+                f"{once} of {completed}",
             ),
         ],
         tables=[
@@ -489,25 +668,26 @@ def qa_section(filters: Filters, filed: list[_Filed]) -> Section:
                 "qa_rounds",
                 "Reports by QA rounds",
                 ["QA rounds", "Reports"],
-                [["1", rounds[1]], ["2", rounds[2]], ["3 or more", rounds[3]]],
+                [["1", once], ["2", filed.total("qa_twice")], ["3 or more", filed.total("qa_three_or_more")]],
                 Chart(0, (1,)),
             )
         ],
     )
 
 
-def outcomes_section(filters: Filters, filed: list[_Filed]) -> Section:
-    positive = sum(1 for f in filed if f.recommendation == Recommendation.POSITIVE)
-    negative = sum(1 for f in filed if f.recommendation == Recommendation.NEGATIVE)
-    changed = sum(1 for f in filed if f.la_changed_plan is True)
-    unchanged = sum(1 for f in filed if f.la_changed_plan is False)
+def outcomes_section(filters: Filters, filed: FiledCounts) -> Section:
+    completed = filed.total("completed")
+    positive = filed.total("positive")
+    negative = filed.total("negative")
+    changed = filed.total("la_changed_plan")
+    unchanged = filed.total("la_kept_plan")
     return Section(
         key="outcomes",
         title="Outcomes",
         headlines=[
             Headline("recommendation_positive", "Positive recommendation", positive),
             Headline("recommendation_negative", "Negative recommendation", negative),
-            Headline("outcome_not_recorded", "Outcome not yet recorded", len(filed) - positive - negative),
+            Headline("outcome_not_recorded", "Outcome not yet recorded", completed - positive - negative),
             Headline("la_changed_plan", "Local authority changed its plan", changed),
         ],
         tables=[
@@ -518,7 +698,7 @@ def outcomes_section(filters: Filters, filed: list[_Filed]) -> Section:
                 [
                     ["Positive recommendation", positive],
                     ["Negative recommendation", negative],
-                    ["Not yet recorded", len(filed) - positive - negative],
+                    ["Not yet recorded", completed - positive - negative],
                     ["Local authority changed its plan", changed],
                     ["Local authority kept its plan", unchanged],
                 ],
@@ -740,7 +920,7 @@ def impact_figures(filters: Filters, *, as_of: datetime.date | None = None) -> F
     """Every section's figures for the period and filters: the one function the pages,
     downloads, PDF and `manage.py impact_figures` all call."""
     as_of = as_of or timezone.localdate()
-    filed = filed_in_period(filters)
+    filed = filed_counts(filters)
     return Figures(
         filters=filters,
         as_of=as_of,
