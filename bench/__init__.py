@@ -8,7 +8,8 @@ Shared helpers live here so every benchmark measures the same way:
 - `sign_in()` signs a user in on the test client, second factor included;
 - `time_page()` times a page through the Django test client: median and p95 of
   the server time, and the number of SQL queries it runs;
-- `write_results()` keeps the figures as JSON in `bench/results/` (not committed).
+- `write_results()` keeps the figures as JSON in `bench/results/` (not committed);
+- `pages_at_sizes()` is the `main()` of the benchmarks that time pages as the data grows.
 
 Nothing here imports a model at module level, so this package can be imported
 before Django is set up.
@@ -21,6 +22,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -187,3 +189,65 @@ def write_results(name: str, results: dict[str, Any]) -> Path:
     path = RESULTS_DIR / f"{name}.json"
     path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     return path
+
+
+def pages_at_sizes(
+    *,
+    name: str,
+    title: str,
+    size_label: str,
+    grow: Callable[..., float],
+    pages: Callable[[dict[str, Any]], list[tuple[str, str]]],
+    seed: int,
+    repetitions: int = 30,
+    warmup: int = 3,
+    description: str = "",
+) -> None:
+    """Time the same pages as the data grows: the shared `main()` of the page benchmarks.
+
+    `grow(size, rng=, state=)` adds synthetic rows until `size` exist (keeping what it
+    made, and the manager to sign in as, in `state`) and returns the seconds taken;
+    `pages(state)` names the pages to time. Prints median, p95, CPU and queries per
+    page and size, keeps them in `bench/results/<name>_<database>.json`, and exits
+    with status 1 when a page's query count differs between sizes (a query per row).
+    """
+    import argparse
+    import random
+    import sys
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--repetitions", type=int, default=repetitions)
+    parser.add_argument("--warmup", type=int, default=warmup)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    setup_django()
+    from django.test import Client
+
+    rng = random.Random(seed)  # synthetic data, not secrets
+    state: dict[str, Any] = {}
+    results: dict[str, Any] = {"database": database_vendor(), "machine": machine(), "sizes": {}}
+    width = max(len(size_label), 10)
+    print(f"{title} on {results['database']}, {args.repetitions} repetitions after {args.warmup} warm-up")
+    print(f"{size_label:>{width}} {'page':<28} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
+    for size in sizes:
+        seconds = grow(size, rng=rng, state=state)
+        client = Client()
+        sign_in(client, state["manager"])
+        timed = {}
+        for label, url in pages(state):
+            timing = time_page(client, url, repetitions=args.repetitions, warmup=args.warmup)
+            timed[label] = timing.as_dict()
+            print(
+                f"{size:>{width},} {label:<28} {timing.median_ms:>10.1f} {timing.p95_ms:>8.1f} "
+                f"{timing.cpu_median_ms:>7.1f} {timing.queries:>8}"
+            )
+        results["sizes"][size] = {"data_seconds": round(seconds, 1), "pages": timed}
+        print(f"{'':>{width}} (data built in {seconds:.1f} s)")
+    path = write_results(f"{name}_{results['database']}", results)
+    print(f"Written to {path}")
+    counts = {label: {results["sizes"][s]["pages"][label]["queries"] for s in sizes} for label in timed}
+    if any(len(seen) > 1 for seen in counts.values()):
+        print(f"Query counts differ between sizes: {counts}")
+        sys.exit(1)
+    print("Query counts are the same at every size.")

@@ -15,14 +15,12 @@ Exits with status 1 when a page's query count differs between sizes.
 
 from __future__ import annotations
 
-import argparse
 import random
-import sys
 import time
 from datetime import timedelta
 from typing import Any
 
-from bench import database_vendor, machine, setup_django, sign_in, time_page, write_results
+from bench import pages_at_sizes
 
 
 def responses_grow_to(size: int, *, rng: random.Random, state: dict[str, Any]) -> float:
@@ -66,46 +64,20 @@ def responses_grow_to(size: int, *, rng: random.Random, state: dict[str, Any]) -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--repetitions", type=int, default=20)
-    parser.add_argument("--warmup", type=int, default=2)
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    setup_django()
-    from django.test import Client
-
-    rng = random.Random(12)
-    state: dict[str, Any] = {}
-    results: dict[str, Any] = {"database": database_vendor(), "machine": machine(), "sizes": {}}
-    print(f"Feedback results benchmark on {results['database']}, {args.repetitions} repetitions")
-    print(f"{'answered':>10} {'page':<22} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
-    for size in sizes:
-        seconds = responses_grow_to(size, rng=rng, state=state)
-        client = Client()
-        sign_in(client, state["manager"])
-        pages = {}
-        for label, url in [
+    pages_at_sizes(
+        name="feedback_results",
+        title="Feedback results benchmark",
+        size_label="answered",
+        grow=responses_grow_to,
+        pages=lambda state: [
             ("whole hub", "/feedback/results/"),
             ("by assessor", "/feedback/results/?group_by=assessor"),
-        ]:
-            timing = time_page(client, url, repetitions=args.repetitions, warmup=args.warmup)
-            pages[label] = timing.as_dict()
-            print(
-                f"{size:>10,} {label:<22} {timing.median_ms:>10.1f} {timing.p95_ms:>8.1f} "
-                f"{timing.cpu_median_ms:>7.1f} {timing.queries:>8}"
-            )
-        results["sizes"][size] = {"data_seconds": round(seconds, 1), "pages": pages}
-    path = write_results(f"feedback_results_{results['database']}", results)
-    print(f"Written to {path}")
-    counts = {
-        label: {results["sizes"][s]["pages"][label]["queries"] for s in sizes}
-        for label in results["sizes"][sizes[0]]["pages"]
-    }
-    if any(len(seen) > 1 for seen in counts.values()):
-        print(f"Query counts differ between sizes: {counts}")
-        sys.exit(1)
-    print("Query counts are the same at every size.")
+        ],
+        seed=12,
+        repetitions=20,
+        warmup=2,
+        description=__doc__.splitlines()[0],
+    )
 
 
 if __name__ == "__main__":
